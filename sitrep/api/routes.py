@@ -1,0 +1,245 @@
+"""Read-only endpoints: events, articles, control, claims, districts, meta, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from sitrep.api import exports
+from sitrep.api.geodata import feature_collection
+from sitrep.api.schemas import (
+    ArticlesPage,
+    ClaimsList,
+    ControlMap,
+    ControlSeries,
+    DistrictStatus,
+    EventsPage,
+    FeatureCollection,
+    Meta,
+    SeriesPoint,
+)
+from sitrep.models import EVENT_TYPES, EventFilter, StoredArticle, StoredEvent
+
+router = APIRouter()
+STATUSES = ["government", "contested", "taliban", "unknown"]
+MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
+
+
+def ctx_of(request: Request) -> Any:
+    return request.app.state.ctx
+
+
+def event_filter(
+    date_from: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    type: Annotated[str | None, Query(description="Event type (codebook §1).")] = None,
+    actor: Annotated[str | None, Query(description="Actor 1 or 2 (canonical name).")] = None,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-2.")] = None,
+    province: Annotated[str | None, Query(description="Province name or P-code.")] = None,
+    district: Annotated[str | None, Query(description="District name or P-code.")] = None,
+    text: Annotated[str | None, Query(description="Substring of the evidence.")] = None,
+    modality: Annotated[str | None, Query(description="reported, claimed, alleged, ...")] = None,
+) -> EventFilter:
+    if date_from and date_to and date_from > date_to:
+        raise HTTPException(422, f"date_from ({date_from}) is after date_to ({date_to})")
+    if type and type not in EVENT_TYPES:
+        raise HTTPException(422, f"unknown event type {type!r}; one of: {', '.join(EVENT_TYPES)}")
+    if modality and modality not in MODALITIES:
+        raise HTTPException(422, f"unknown modality {modality!r}; one of: {', '.join(MODALITIES)}")
+
+    def clean(v: str | None) -> str | None:
+        return v.strip() or None if v is not None else None
+
+    return EventFilter(
+        date_from=date_from,
+        date_to=date_to,
+        type=clean(type),
+        actor=clean(actor),
+        country=clean(country),
+        province=clean(province),
+        district=clean(district),
+        text=clean(text),
+        modality=clean(modality),
+    )
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+@router.get("/events", response_model=EventsPage, tags=["events"])
+def list_events(
+    request: Request,
+    flt: Filter,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> EventsPage:
+    """Merged events matching the filters (the same as `sitrep events`), a page at a time."""
+    total, items = ctx_of(request).store.query_events(
+        flt.model_copy(update={"limit": limit, "offset": offset})
+    )
+    return EventsPage(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/events/{event_id}", response_model=StoredEvent, tags=["events"])
+def get_event(request: Request, event_id: int) -> StoredEvent:
+    """One merged event with every report of it (article, evidence offsets, modality)."""
+    event = ctx_of(request).store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id}")
+    return event
+
+
+@router.get("/articles", response_model=ArticlesPage, tags=["articles"])
+def list_articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ArticlesPage:
+    """The articles in the database (without their text)."""
+    total, items = ctx_of(request).store.list_articles(limit=limit, offset=offset)
+    return ArticlesPage(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/articles/{article_id}", response_model=StoredArticle, tags=["articles"])
+def get_article(request: Request, article_id: str) -> StoredArticle:
+    """One article with its cleaned text (the text every evidence offset refers to)."""
+    article = ctx_of(request).store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return article
+
+
+@router.get("/control", response_model=ControlMap, tags=["control"])
+def control(
+    request: Request,
+    date: Annotated[
+        dt.date | None, Query(description="The day, YYYY-MM-DD; default: the last day with data.")
+    ] = None,
+) -> ControlMap:
+    """Control status of every district of the map on one day, with the events behind it."""
+    ctx = ctx_of(request)
+    districts = ctx.districts()
+    if date is None:
+        date = ctx.store.date_range()[1]
+    by_code: dict[str, Any] = {}
+    if date is not None and districts:
+        for dc in ctx.control_on(date):
+            by_code[dc.admin2_pcode] = dc
+    rows = []
+    for d in districts:
+        code = d.admin2_pcode or d.id
+        dc = by_code.get(code)
+        if dc is not None:
+            rows.append(DistrictStatus(**dc.model_dump()))
+        else:
+            rows.append(
+                DistrictStatus(
+                    admin2_pcode=code,
+                    admin2=d.name,
+                    admin1=d.admin1,
+                    admin1_pcode=d.admin1_pcode,
+                    status="unknown",
+                )
+            )
+    counts = Counter(r.status for r in rows)
+    return ControlMap(date=date, counts={s: counts.get(s, 0) for s in STATUSES}, districts=rows)
+
+
+@router.get("/control/series", response_model=ControlSeries, tags=["control"])
+def control_series(
+    request: Request,
+    start: Annotated[dt.date | None, Query(description="First day; default: first day with data.")] = None,
+    end: Annotated[dt.date | None, Query(description="Last day; default: last day with data.")] = None,
+) -> ControlSeries:
+    """Number (and percent) of districts per status, day by day."""
+    if start and end and start > end:
+        raise HTTPException(422, f"start ({start}) is after end ({end})")
+    ctx = ctx_of(request)
+    districts = ctx.districts()
+    items = []
+    if districts:
+        for t in ctx.control_series(start, end):
+            items.append(
+                SeriesPoint(
+                    date=t.date,
+                    counts={s: t.counts.get(s, 0) for s in STATUSES},
+                    shares={s: t.shares.get(s, 0.0) for s in STATUSES},
+                )
+            )
+    return ControlSeries(districts=len(districts), items=items)
+
+
+@router.get("/claims", response_model=ClaimsList, tags=["claims"])
+def claims(request: Request) -> ClaimsList:
+    """The parties' and outlets' aggregate claims of control (codebook §4), by date."""
+    items = list(ctx_of(request).store.list_claims())
+    items.sort(key=lambda c: (c.date or dt.date.max, c.id))
+    return ClaimsList(total=len(items), items=items)
+
+
+@router.get("/districts", response_model=FeatureCollection, tags=["map"])
+def districts(request: Request) -> dict[str, Any]:
+    """The map's districts as GeoJSON: polygons from the gazetteer, else centroid points."""
+    ctx = ctx_of(request)
+    ds = ctx.districts()
+    shapes = ctx.shapes()
+    outline = None
+    if ds and not any((d.admin2_pcode or d.id) in shapes for d in ds):  # points: draw the country too
+        outline = ctx.outline(ds[0].country)
+    return feature_collection(ds, shapes, outline)
+
+
+@router.get("/meta", response_model=Meta, tags=["meta"])
+def meta(request: Request) -> Meta:
+    """Date range of the data, gazetteer source, counts, and what the server allows."""
+    ctx = ctx_of(request)
+    store = ctx.store
+    first, last = store.date_range()
+    if hasattr(store, "counts"):
+        c = store.counts()
+        n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
+    else:
+        n_events = store.query_events(EventFilter(limit=1))[0]
+        n_articles = store.list_articles(limit=1, offset=0)[0]
+        n_claims = len(store.list_claims())
+    source = getattr(ctx.gazetteer, "source", None)
+    return Meta(
+        date_from=first,
+        date_to=last,
+        gazetteer=str(source() if callable(source) else source or "unknown"),
+        counts={
+            "events": n_events,
+            "articles": n_articles,
+            "claims": n_claims,
+            "districts": len(ctx.districts()),
+        },
+        write_enabled=ctx.token is not None,
+        event_types=list(EVENT_TYPES),
+        modalities=MODALITIES,
+        statuses=STATUSES,
+        exports=list(exports.EXPORTS),
+        max_body=ctx.max_body,
+    )
+
+
+@router.get(
+    "/export/{name}",
+    tags=["export"],
+    response_class=Response,
+    responses={200: {"description": "The file, as a download."}, 404: {"description": "Unknown export."}},
+)
+def export(
+    request: Request,
+    name: str,
+    flt: Filter,
+    date: Annotated[dt.date | None, Query(description="districts.geojson: the day of control.")] = None,
+) -> Response:
+    """Download the events (csv, geojson, jsonl, parquet) matching the filters, or the districts
+    with their control status (districts.geojson)."""
+    if name not in exports.EXPORTS:
+        raise HTTPException(404, f"unknown export {name!r}; one of: {', '.join(exports.EXPORTS)}")
+    return exports.download(ctx_of(request), name, flt, date)

@@ -1,0 +1,98 @@
+"""Request and response bodies of the HTTP API (what the OpenAPI schema shows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sitrep.models import ControlStatus, StoredArticle, StoredClaim, StoredEvent
+
+
+class ArticleIn(BaseModel):
+    """One article to extract or ingest (the JSON form of the write endpoints)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The article: plain text or HTML.")
+    published: dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+    source: str | None = Field(default=None, description="The outlet, e.g. 'Reuters'.")
+    title: str | None = None
+    url: str | None = None
+    format: Literal["auto", "text", "html"] = "auto"
+
+
+class EventsPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[StoredEvent]
+
+
+class ArticlesPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[StoredArticle]
+
+
+class DistrictStatus(BaseModel):
+    admin2_pcode: str
+    admin2: str
+    admin1: str | None = None
+    admin1_pcode: str | None = None
+    status: ControlStatus
+    since: dt.date | None = None
+    event_ids: list[int] = Field(default_factory=list)
+
+
+class ControlMap(BaseModel):
+    date: dt.date | None
+    counts: dict[str, int]
+    districts: list[DistrictStatus]
+
+
+class SeriesPoint(BaseModel):
+    date: dt.date
+    counts: dict[str, int]
+    shares: dict[str, float]
+
+
+class ControlSeries(BaseModel):
+    districts: int
+    items: list[SeriesPoint]
+
+
+class ClaimsList(BaseModel):
+    total: int
+    items: list[StoredClaim]
+
+
+class Meta(BaseModel):
+    date_from: dt.date | None
+    date_to: dt.date | None
+    gazetteer: str
+    counts: dict[str, int]
+    write_enabled: bool
+    event_types: list[str]
+    modalities: list[str]
+    statuses: list[str]
+    exports: list[str]
+    max_body: int
+
+
+class IngestResult(BaseModel):
+    article_id: str
+    added: bool = Field(description="False when the article was already in the database.")
+    events: int
+    claims: int
+
+
+class FeatureCollection(BaseModel):
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[dict[str, Any]]
+    bbox: list[float] | None = None
+    outline: dict[str, Any] | None = Field(
+        default=None, description="The country outline (GeoJSON geometry) where the gazetteer has one."
+    )

@@ -1,0 +1,187 @@
+"""Write endpoints: extract one article, ingest one article. Off unless the server has a token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from sitrep.api.schemas import ArticleIn, IngestResult
+from sitrep.models import Article
+
+router = APIRouter()
+
+DISABLED = "write endpoints are disabled: start the server with --token"
+
+_BODY_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "JSON ArticleIn, or the article itself as text/plain or text/html "
+        "(metadata then in the query: published, source, title, url).",
+        "content": {
+            "application/json": {"schema": ArticleIn.model_json_schema()},
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    }
+}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Body is not valid JSON or not UTF-8."},
+    401: {"description": "Token missing or wrong."},
+    403: {"description": "The server was started without a token."},
+    413: {"description": "Body larger than the server's limit."},
+    422: {"description": "Empty text, bad date or unreadable article."},
+}
+
+
+def require_token(request: Request) -> None:
+    """403 when the server has no token; 401 unless ``Authorization: Bearer TOKEN`` matches."""
+    expected = request.app.state.ctx.token
+    if expected is None:
+        raise HTTPException(403, DISABLED)
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if not header:
+        raise HTTPException(
+            401, "missing token: send 'Authorization: Bearer TOKEN'", {"WWW-Authenticate": "Bearer"}
+        )
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(401, "wrong token", {"WWW-Authenticate": "Bearer"})
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing (413) one larger than ``limit`` bytes, declared or actual."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            size = int(declared)
+        except ValueError:
+            raise HTTPException(400, f"bad Content-Length header: {declared!r}") from None
+        if size > limit:
+            raise HTTPException(413, f"request body too large: {size} bytes (limit {limit})")
+    chunks: list[bytes] = []
+    received = 0
+    async for chunk in request.stream():
+        received += len(chunk)
+        if received > limit:
+            raise HTTPException(413, f"request body too large: more than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(422, f"{name}: not a date: {value!r} (expected YYYY-MM-DD)") from None
+
+
+async def parse_article_input(request: Request) -> ArticleIn:
+    """JSON ``ArticleIn`` or a raw text/html body with metadata in the query string."""
+    raw = await read_body(request, request.app.state.ctx.max_body)
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if not raw.strip():
+        raise HTTPException(
+            422, 'empty body: send JSON {"text": ...} or the article as text/plain or text/html'
+        )
+    if ctype == "application/json" or ctype.endswith("+json"):
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise HTTPException(400, f"invalid JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise HTTPException(422, 'JSON body must be an object like {"text": "..."}')
+        if "text" not in data:
+            raise HTTPException(422, 'JSON body has no "text" field')
+        try:
+            item = ArticleIn.model_validate(data)
+        except ValidationError as exc:
+            msgs = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+            raise HTTPException(422, "invalid article: " + "; ".join(msgs)) from None
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPException(400, "body is not UTF-8 text") from None
+        q = request.query_params
+        fmt = "html" if ctype == "text/html" else "text" if ctype == "text/plain" else "auto"
+        item = ArticleIn(
+            text=text,
+            published=_date(q.get("published"), "published"),
+            source=q.get("source") or None,
+            title=q.get("title") or None,
+            url=q.get("url") or None,
+            format=fmt,
+        )
+    if not item.text.strip():
+        raise HTTPException(422, "text is empty")
+    return item
+
+
+def to_article(item: ArticleIn) -> Article:
+    from sitrep.ingest import from_text
+
+    return from_text(
+        item.text,
+        fmt=item.format,
+        published=item.published,
+        source=item.source,
+        title=item.title,
+        url=item.url,
+    )
+
+
+@router.post(
+    "/extract",
+    dependencies=[Depends(require_token)],
+    openapi_extra=_BODY_DOC,
+    responses=_ERRORS,
+    tags=["write"],
+)
+async def extract(
+    request: Request,
+    include_unexported: Annotated[
+        bool, Query(description="Also return planned, predicted and negated events.")
+    ] = False,
+) -> dict[str, Any]:
+    """Extract one article: the codebook §5 JSON (document, events, claims). Stores nothing."""
+    item = await parse_article_input(request)
+    ctx = request.app.state.ctx
+    article = await run_in_threadpool(to_article, item)
+    result = await run_in_threadpool(lambda: ctx.pipeline.extract(article))
+    return result.contract(include_unexported=include_unexported)
+
+
+@router.post(
+    "/articles",
+    dependencies=[Depends(require_token)],
+    openapi_extra=_BODY_DOC,
+    responses={**_ERRORS, 200: {"description": "Already in the database."}},
+    status_code=201,
+    response_model=IngestResult,
+    tags=["write"],
+)
+async def ingest(request: Request) -> JSONResponse:
+    """Ingest one article: extract it and store its events and claims (201; 200 if already there)."""
+    item = await parse_article_input(request)
+    ctx = request.app.state.ctx
+    article = await run_in_threadpool(to_article, item)
+
+    def work() -> IngestResult:
+        result = ctx.pipeline.extract(article)
+        added = bool(ctx.store.add_extraction(article, result))
+        exported = result.contract()
+        return IngestResult(
+            article_id=article.id, added=added, events=len(exported["events"]), claims=len(result.claims)
+        )
+
+    out = await run_in_threadpool(work)
+    return JSONResponse(status_code=201 if out.added else 200, content=out.model_dump(mode="json"))
