@@ -44,7 +44,9 @@ DatePrecision = Literal["day", "week", "month", "unknown"]
 GeoPrecision = Literal["place", "district", "province", "country"]
 Transfer = Literal["fighting", "peaceful", "unknown"]
 QuantityUnit = Literal["personnel", "people", "weapons", "vehicles", "aircraft", "ammunition", "other"]
-ClaimMetric = Literal["share_of_territory", "districts_controlled", "share_of_districts", "withdrawal_progress"]
+ClaimMetric = Literal[
+    "share_of_territory", "districts_controlled", "share_of_districts", "withdrawal_progress"
+]
 PlaceKind = Literal["country", "province", "district", "place"]
 ControlStatus = Literal["government", "contested", "taliban", "unknown"]
 
@@ -162,6 +164,8 @@ class Event(Record):
     mention: PlaceMention | None = Field(default=None, exclude=True)
     # names of the country the text puts it in ("into Tajikistan"), ISO alpha-2
     country_hint: str | None = Field(default=None, exclude=True)
+    # a village, base or settlement named beside the district ("Sultan Khel settlement of Saidabad district")
+    place_name: str | None = Field(default=None, exclude=True)
 
 
 class Claim(Record):
@@ -193,9 +197,7 @@ class ExtractionResult(Record):
 
     def contract(self, include_unexported: bool = False) -> dict[str, Any]:
         """The JSON object of codebook §5."""
-        events = [
-            e for e in self.events if include_unexported or e.modality in EXPORTED_MODALITIES
-        ]
+        events = [e for e in self.events if include_unexported or e.modality in EXPORTED_MODALITIES]
         return {
             "document": self.document.model_dump(mode="json"),
             "events": [e.model_dump(mode="json") for e in events],
@@ -331,3 +333,16 @@ class StoredClaim(Record):
     subject: str | None = None
     date: dt.date | None = None  # the claim's date, else the article's publication date
     evidence: Evidence
+
+
+# --------------------------------------------------------------------------- store: analysis output
+
+
+class ClaimCheck(Record):
+    """A claim set beside the figure computed from the events for the claim's date."""
+
+    claim: StoredClaim
+    status: ControlStatus | None = None  # whose control the computed figure counts
+    computed: float | None = None  # percent of districts, or number of districts
+    computed_unit: Literal["percent", "count"] | None = None
+    districts: int = 0  # districts in the computation

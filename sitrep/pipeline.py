@@ -32,6 +32,7 @@ class Pipeline:
         doc = analyse(article, self.finder)
         events, claims = self.extractor.run(doc)
         self.resolver.locate(events, doc.mentions, article.text)
+        _finish_locations(events)
         info = DocumentInfo(
             id=article.id,
             title=article.title,
@@ -44,6 +45,22 @@ class Pipeline:
         return ExtractionResult(
             document=info, events=events, claims=claims, extractor_version=EXTRACTOR_VERSION
         )
+
+
+def _finish_locations(events: list) -> None:
+    """A finer place named beside the district, and the article's country for events placed nowhere."""
+    from collections import Counter
+
+    countries = Counter(e.location.country for e in events if e.location.country)
+    main = countries.most_common(1)[0][0] if countries else None
+    for e in events:
+        loc = e.location
+        if e.place_name and loc.admin2 and not loc.place:
+            loc.place = e.place_name
+            loc.geo_precision = "place"
+        if loc.country is None and main is not None and e.mention is None:
+            loc.country = main
+            loc.geo_precision = "country"
 
 
 _shared: Pipeline | None = None

@@ -46,7 +46,9 @@ def extract(
     article = read_path(file, published=_parse_date(published), source=source, title=title)
     result = shared_pipeline().extract(article)
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(result.contract(include_unexported=all_modalities), ensure_ascii=False, indent=1))
+        sys.stdout.write(
+            json.dumps(result.contract(include_unexported=all_modalities), ensure_ascii=False, indent=1)
+        )
         sys.stdout.write("\n")
         return
     from rich.console import Console
@@ -61,7 +63,16 @@ def extract(
         loc = e.location
         where = ", ".join(x for x in (loc.place, loc.admin2, loc.admin1, loc.country) if x)
         qty = "; ".join(f"{q.value:g} {q.unit}" for q in e.quantities)
-        table.add_row(e.type, e.actor1 or "", e.actor2 or "", where, str(e.date or ""), qty, e.modality, e.evidence.text[:120])
+        table.add_row(
+            e.type,
+            e.actor1 or "",
+            e.actor2 or "",
+            where,
+            str(e.date or ""),
+            qty,
+            e.modality,
+            e.evidence.text[:120],
+        )
     Console().print(table)
     for c in result.claims:
         Console().print(f"claim: {c.claimant} {c.metric} = {c.value:g} {c.unit} ({c.evidence.text[:100]})")

@@ -1,9 +1,407 @@
-"""Placeholder: commands of this group are registered by their stage owner."""
+"""Analyst's workbench commands: ``ingest``, ``reextract``, ``events``, ``export``,
+``control`` and ``claims`` over the corpus database (``--db`` / ``SITREP_DB``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.errors import InputError, SitrepError
+from sitrep.models import EVENT_TYPES, EventFilter, Place
+
+DB_HELP = "Database URL (postgresql://...) or SQLite file; default SITREP_DB, else SITREP_HOME/sitrep.db."
+WORKERS_HELP = "Extraction worker processes (default min(cpu count, 4); 1 = in-process)."
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    geojson = "geojson"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ExportWhat(str, Enum):
+    events = "events"
+    districts = "districts"
+
+
+def _console() -> Console:
+    return Console()
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+def _store(db: str | None) -> Any:
+    from sitrep.store import Store
+
+    return Store(db)
+
+
+def _filter(
+    date_from: str | None,
+    date_to: str | None,
+    type_: str | None,
+    actor: str | None,
+    country: str | None,
+    province: str | None,
+    district: str | None,
+    text: str | None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> EventFilter:
+    if type_:
+        bad = [t for t in type_.split(",") if t.strip() and t.strip() not in EVENT_TYPES]
+        if bad:
+            raise InputError(f"unknown event type {bad[0]!r} (one of: {', '.join(EVENT_TYPES)})")
+    return EventFilter(
+        date_from=_date(date_from, "--from"),
+        date_to=_date(date_to, "--to"),
+        type=type_,
+        actor=actor,
+        country=country,
+        province=province,
+        district=district,
+        text=text,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _districts(store: Any, country: str | None) -> list[Place]:
+    """The districts of ``country`` (default: the country of most stored district events)."""
+    from sitrep.geo import load_gazetteer
+
+    gaz = load_gazetteer()
+    if country is None:
+        _, events = store.query_events(EventFilter(type="territory_captured,territory_retaken,armed_clash"))
+        counts = Counter(e.location.country for e in events if e.location.admin2 and e.location.country)
+        country = counts.most_common(1)[0][0] if counts else "AF"
+    districts = gaz.districts(country.upper())
+    if not districts:
+        raise InputError(f"the gazetteer has no districts for country {country!r}")
+    return districts
+
+
+# ---------------------------------------------------------------------- ingest
+
+
+def ingest(
+    paths: list[str] = typer.Argument(None, help="Files, folders or JSON Lines files of articles."),
+    samples: bool = typer.Option(False, "--samples", help="Ingest the bundled sample articles."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help=WORKERS_HELP),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+) -> None:
+    """Extract events from articles into the database (already stored articles are skipped)."""
+    from sitrep.config import data_dir
+    from sitrep.ingest import iter_articles
+    from sitrep.store.ingest import ingest_articles
+
+    inputs = list(paths or [])
+    if samples:
+        inputs.append(str(data_dir() / "samples" / "articles.jsonl"))
+    if not inputs:
+        raise InputError("give files or folders to ingest, or --samples")
+    for p in inputs:
+        if not Path(p).exists():
+            raise InputError(f"no such file or folder: {p}")
+    store = _store(db)
+    console = Console(stderr=True)
+    stats = ingest_articles(
+        store, iter_articles(inputs), workers=workers, progress=not no_progress, console=console
+    )
+    for err in stats.errors[:10]:
+        console.print(f"[yellow]failed:[/] {err}", highlight=False)
+    if len(stats.errors) > 10:
+        console.print(f"[yellow]... and {len(stats.errors) - 10} more failures[/]")
+    _console().print(
+        f"{stats.added} articles ingested, {stats.skipped} already stored, {stats.failed} failed "
+        f"({stats.read} read) in {stats.seconds:.1f}s, {stats.rate:.1f} articles/s; "
+        f"{stats.events} events in {store}",
+        highlight=False,
+    )
+    if stats.failed and not stats.added:
+        raise typer.Exit(1)
+
+
+def reextract(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help=WORKERS_HELP),
+    everything: bool = typer.Option(False, "--all", help="Also articles extracted with the current version."),
+    no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+) -> None:
+    """Re-extract stored articles whose events come from an older extractor version."""
+    from sitrep import EXTRACTOR_VERSION
+    from sitrep.store.ingest import ingest_articles
+
+    store = _store(db)
+    articles = store.stale_articles(EXTRACTOR_VERSION, everything=everything)
+    stats = ingest_articles(
+        store, articles, workers=workers, progress=not no_progress, force=True, console=Console(stderr=True)
+    )
+    _console().print(
+        f"{stats.added} articles re-extracted (version {EXTRACTOR_VERSION}), {stats.failed} failed; "
+        f"{stats.events} events",
+        highlight=False,
+    )
+
+
+# ---------------------------------------------------------------------- events
+
+
+def _where(e: Any) -> str:
+    loc = e.location
+    return ", ".join(x for x in (loc.place, loc.admin2, loc.admin1, loc.country) if x)
+
+
+def events(
+    date_from: str | None = typer.Option(None, "--from", help="First day YYYY-MM-DD."),
+    date_to: str | None = typer.Option(None, "--to", help="Last day YYYY-MM-DD."),
+    type_: str | None = typer.Option(None, "--type", "-t", help="Event type(s), comma-separated."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Actor (part of actor1 or actor2)."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code."),
+    province: str | None = typer.Option(None, "--province", "-p", help="Province name or P-code."),
+    district: str | None = typer.Option(None, "--district", "-d", help="District name or P-code."),
+    text: str | None = typer.Option(None, "--text", "-q", help="Words in the evidence."),
+    limit: int = typer.Option(50, "--limit", "-n", min=0, help="At most this many (0: all)."),
+    offset: int = typer.Option(0, "--offset", min=0),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines instead of a table."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """List merged events, filtered, as a table."""
+    flt = _filter(date_from, date_to, type_, actor, country, province, district, text, limit or None, offset)
+    store = _store(db)
+    total, rows = store.query_events(flt)
+    if as_json:
+        import sys
+
+        for e in rows:
+            sys.stdout.write(e.model_dump_json(exclude={"reports"}) + "\n")
+        return
+    table = Table(title=f"{len(rows)} of {total} events", title_justify="left")
+    for col, kw in (
+        ("id", {"justify": "right"}),
+        ("date", {}),
+        ("type", {}),
+        ("actor1", {}),
+        ("actor2", {}),
+        ("where", {}),
+        ("quantities", {}),
+        ("src", {"justify": "right"}),
+        ("evidence", {"overflow": "fold", "ratio": 1}),
+    ):
+        table.add_column(col, **kw)
+    for e in rows:
+        qty = "; ".join(f"{q.value:g} {q.unit}" for q in e.quantities)
+        if e.conflicting_quantities:
+            qty += (
+                " ("
+                + "; ".join(
+                    f"{u}: {'/'.join(f'{v:g}' for v in vs)}" for u, vs in e.conflicting_quantities.items()
+                )
+                + ")"
+            )
+        when = f"{e.date}" if e.date else "?"
+        if e.date and e.date_precision not in ("day", "unknown"):
+            when += f" ({e.date_precision})"
+        evidence = e.evidence.text if len(e.evidence.text) <= 160 else e.evidence.text[:157] + "..."
+        table.add_row(
+            str(e.id),
+            when,
+            e.type,
+            e.actor1 or "",
+            e.actor2 or "",
+            _where(e),
+            qty,
+            str(e.corroboration),
+            evidence,
+        )
+    _console().print(table)
+
+
+# ---------------------------------------------------------------------- export
+
+
+def export(
+    fmt: ExportFormat = typer.Option(
+        ..., "--format", "-f", help="csv (ACLED-style), geojson, jsonl, parquet."
+    ),
+    output: str = typer.Option(
+        ..., "--output", "-o", help="Output file (- for standard output, not parquet)."
+    ),
+    what: ExportWhat = typer.Option(
+        ExportWhat.events, "--what", help="events, or districts with control status."
+    ),
+    day: str | None = typer.Option(None, "--date", help="Day of the district control (default: last day)."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code."),
+    date_from: str | None = typer.Option(None, "--from", help="First day YYYY-MM-DD."),
+    date_to: str | None = typer.Option(None, "--to", help="Last day YYYY-MM-DD."),
+    type_: str | None = typer.Option(None, "--type", "-t", help="Event type(s), comma-separated."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Actor (part of actor1 or actor2)."),
+    province: str | None = typer.Option(None, "--province", "-p", help="Province name or P-code."),
+    district: str | None = typer.Option(None, "--district", "-d", help="District name or P-code."),
+    text: str | None = typer.Option(None, "--text", "-q", help="Words in the evidence."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export events (ACLED-style CSV, GeoJSON, JSON Lines, Parquet) or district control."""
+    from sitrep.export import write_districts, write_events
+
+    err = Console(stderr=True)
+    store = _store(db)
+    if what is ExportWhat.events:
+        flt = _filter(date_from, date_to, type_, actor, country, province, district, text)
+        stats = write_events(store.observed_events(flt), fmt.value, output)
+        note = f", {stats.skipped} without coordinates skipped" if stats.skipped else ""
+        err.print(f"{stats.written} events written to {output}{note}", highlight=False)
+        return
+    from sitrep.analysis.control import ControlModel
+    from sitrep.geo import load_gazetteer
+
+    districts = _districts(store, country)
+    when = _date(day, "--date") or store.date_range()[1] or dt.date.today()
+    controls = ControlModel(store, districts).on(when)
+    shapes: dict[str, Any] = {}
+    if fmt is ExportFormat.geojson:
+        try:
+            shapes = load_gazetteer().district_shapes() or {}
+        except SitrepError:
+            shapes = {}
+    stats = write_districts(controls, districts, fmt.value, output, day=when, shapes=shapes)
+    note = f", {stats.skipped} without geometry" if stats.skipped else ""
+    err.print(f"{stats.written} districts ({when}) written to {output}{note}", highlight=False)
+
+
+# ---------------------------------------------------------------------- control and claims
+
+_STATUS_STYLE = {"government": "green", "contested": "yellow", "taliban": "red", "unknown": "dim"}
+
+
+def _claim_value(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:g}%" if unit == "percent" else f"{value:g}"
+
+
+def control(
+    day: str | None = typer.Option(None, "--date", help="Day YYYY-MM-DD (default: last day of the events)."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code (default: inferred)."),
+    show_unknown: bool = typer.Option(False, "--unknown", help="Also list districts of unknown status."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """District control on a day: totals, districts by status, and the claims made by then."""
+    from sitrep.analysis.claims import check_claims, latest_claims
+    from sitrep.analysis.control import STATUSES, ControlModel
+
+    store = _store(db)
+    districts = _districts(store, country)
+    when = _date(day, "--date") or store.date_range()[1] or dt.date.today()
+    model = ControlModel(store, districts)
+    totals = model.totals(when)
+    con = _console()
+
+    t = Table(title=f"Control of {len(districts)} districts on {when}", title_justify="left")
+    t.add_column("status")
+    t.add_column("districts", justify="right")
+    t.add_column("share", justify="right")
+    for s in STATUSES:
+        t.add_row(f"[{_STATUS_STYLE[s]}]{s}[/]", str(totals.counts[s]), f"{totals.shares[s]:.1f}%")
+    con.print(t)
+
+    claims = latest_claims(store.list_claims(), when)
+    if claims:
+        ct = Table(title=f"Claims made by {when} (latest per claimant and metric)", title_justify="left")
+        for col in ("date", "claimant", "metric", "claimed", "computed", "source"):
+            ct.add_column(col)
+        for check in check_claims(store, districts, claims, model=model):
+            c = check.claim
+            computed = _claim_value(check.computed, check.computed_unit)
+            if check.status:
+                computed += f" {check.status} on {c.date}"
+            ct.add_row(
+                str(c.date or ""),
+                c.claimant or "",
+                c.metric,
+                _claim_value(c.value, c.unit),
+                computed,
+                c.source or "",
+            )
+        con.print(ct)
+    else:
+        con.print(f"no claims dated on or before {when}")
+
+    dt_table = Table(title="Districts by status", title_justify="left")
+    for col in ("status", "district", "province", "since", "events"):
+        dt_table.add_column(col)
+    order = {s: i for i, s in enumerate(STATUSES)}
+    rows = sorted(model.on(when), key=lambda c: (order[c.status], c.admin1 or "", c.admin2))
+    for c in rows:
+        if c.status == "unknown" and not show_unknown:
+            continue
+        dt_table.add_row(
+            f"[{_STATUS_STYLE[c.status]}]{c.status}[/]",
+            f"{c.admin2} ({c.admin2_pcode})",
+            c.admin1 or "",
+            str(c.since or ""),
+            " ".join(str(i) for i in c.event_ids),
+        )
+    if dt_table.row_count:
+        con.print(dt_table)
+
+
+def claims(
+    country: str | None = typer.Option(None, "--country", help="ISO country code (default: inferred)."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """All claims about control, each beside the figure computed from events for its date."""
+    from sitrep.analysis.claims import check_claims
+
+    store = _store(db)
+    all_claims = store.list_claims()
+    con = _console()
+    if not all_claims:
+        con.print("no claims stored")
+        return
+    districts = _districts(store, country)
+    t = Table(title=f"{len(all_claims)} claims", title_justify="left")
+    for col in ("date", "claimant", "metric", "subject", "claimed", "computed", "source", "evidence"):
+        t.add_column(col, overflow="fold")
+    for check in check_claims(store, districts, all_claims):
+        c = check.claim
+        computed = _claim_value(check.computed, check.computed_unit)
+        if check.status:
+            computed += f" ({check.status}, of {check.districts})"
+        ev = c.evidence.text if len(c.evidence.text) <= 120 else c.evidence.text[:117] + "..."
+        t.add_row(
+            str(c.date or ""),
+            c.claimant or "",
+            c.metric,
+            c.subject or "",
+            _claim_value(c.value, c.unit),
+            computed,
+            c.source or "",
+            ev,
+        )
+    con.print(t)
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    app.command("ingest")(ingest)
+    app.command("reextract")(reextract)
+    app.command("events")(events)
+    app.command("export")(export)
+    app.command("control")(control)
+    app.command("claims")(claims)

