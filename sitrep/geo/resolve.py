@@ -1,0 +1,354 @@
+"""Resolution of place mentions to locations, with the article as context.
+
+For one mention: candidates by exact (normalised) name, then by phonetic
+key, then by constrained fuzzy match; each is scored by the kind the text
+gives ("X district"), the province named in the same sentence, the nearest
+preceding province, the article's dominant province and country. The best
+candidate becomes a :class:`~sitrep.models.Location` at the level the text
+supports; ``None`` when nothing credible matches.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.names import norm, phonetic, same_first_group
+from sitrep.models import Event, Location, Place, PlaceMention
+
+FUZZY_MIN = 84.0  # phonetic-key ratio needed for a fuzzy candidate
+FUZZY_MIN_UNFRAMED = 92.0  # ... when the text does not say the name is a place
+MIN_FUZZY_LEN = 4
+
+
+@dataclass
+class Candidate:
+    place: Place
+    base: float  # 1.0 exact, 0.85 phonetic, below for fuzzy
+    how: str
+    score: float = 0.0
+
+
+@dataclass
+class Context:
+    """What the whole article says about where it is."""
+
+    starts: list[int]
+    country: str | None = None  # dominant country
+    province: str | None = None  # dominant province key
+    # (start, sentence, province key, place) of province mentions and of provinces implied by districts
+    provinces: list[tuple[int, int, str, Place]] = field(default_factory=list)
+    districts: list[tuple[int, int, Place]] = field(default_factory=list)
+
+
+def province_key(place: Place) -> str | None:
+    """A key shared by a province and everything inside it."""
+    if place.kind == "country":
+        return None
+    if place.admin1_pcode:
+        return place.admin1_pcode
+    if place.admin1:
+        return f"{place.country}:{norm(place.admin1)}"
+    return None
+
+
+class Resolver:
+    """Turns place mentions into locations using a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._ctx_key: tuple | None = None
+        self._ctx: Context | None = None
+        self._fuzzy_pools: dict[str | None, tuple[list[str], list[int]]] = {}
+        self._provinces_by_key: dict[str, Place] = {}
+        for p in gazetteer.provinces():
+            key = province_key(p)
+            if key:
+                self._provinces_by_key.setdefault(key, p)
+        self._countries = {p.country: p for p in gazetteer.countries()}
+        self._last: list[Candidate] = []
+
+    # ------------------------------------------------------------------ candidates
+    def _exact(self, name: str) -> list[Candidate]:
+        ids = self.gaz.ids_for(name)
+        if ids:
+            key = norm(name)
+            out = []
+            for i in ids:
+                p = self.gaz.place(i)
+                # a town's GeoNames alternate names are weaker evidence than its own name
+                base = 0.9 if p.kind == "place" and norm(p.name) != key else 1.0
+                out.append(Candidate(p, base, "exact"))
+            return out
+        key = phonetic(name)
+        if len(key) >= MIN_FUZZY_LEN:
+            return [Candidate(self.gaz.place(i), 0.85, "phonetic") for i in self.gaz.ids_for_phonetic(name)]
+        return []
+
+    def _pool(self, country: str | None) -> tuple[list[str], list[int]]:
+        """Phonetic keys of admin units (and towns of ``country``) for fuzzy matching."""
+        if country not in self._fuzzy_pools:
+            keys: list[str] = []
+            ids: list[int] = []
+            seen: set[tuple[str, int]] = set()
+            for key, idxs in self.gaz._index.items():  # noqa: SLF001 - same package
+                for i in idxs:
+                    row = self.gaz.rows()[i]
+                    if row[2] == "country":
+                        continue
+                    if country is not None and row[3] != country:
+                        continue
+                    if country is None and row[2] == "place":
+                        continue
+                    pk = phonetic(key)
+                    if len(pk) < MIN_FUZZY_LEN or (pk, i) in seen:
+                        continue
+                    seen.add((pk, i))
+                    keys.append(pk)
+                    ids.append(i)
+            self._fuzzy_pools[country] = (keys, ids)
+        return self._fuzzy_pools[country]
+
+    def _fuzzy(self, name: str, country: str | None, framed: bool) -> list[Candidate]:
+        key = phonetic(name)
+        if len(key) < MIN_FUZZY_LEN:
+            return []
+        keys, ids = self._pool(country)
+        threshold = FUZZY_MIN if framed else FUZZY_MIN_UNFRAMED
+        if country is None:
+            threshold += 4
+        out: dict[int, Candidate] = {}
+        for _choice, score, pos in process.extract(key, keys, scorer=fuzz.ratio, limit=15, score_cutoff=70):
+            other = keys[pos]
+            if not same_first_group(key, other):
+                continue
+            if not 0.75 <= len(other) / len(key) <= 1.34:
+                continue
+            skeleton_a = "".join(c for c in key if c not in "aiu")
+            skeleton_b = "".join(c for c in other if c not in "aiu")
+            if score < threshold and not (len(skeleton_a) >= 3 and skeleton_a == skeleton_b and score >= 70):
+                continue
+            score = max(score, threshold) if skeleton_a == skeleton_b else score
+            i = ids[pos]
+            base = 0.5 + 0.3 * (score - 70) / 30
+            if i not in out or out[i].base < base:
+                out[i] = Candidate(self.gaz.place(i), base, f"fuzzy:{score:.0f}")
+        return list(out.values())
+
+    def candidates(self, name: str, country: str | None = None, framed: bool = True) -> list[Candidate]:
+        """Exact, else phonetic, else fuzzy candidates (fuzzy only inside ``country`` when given)."""
+        cands = self._exact(name)
+        if not cands:
+            cands = self._fuzzy(name, country, framed)
+        return cands
+
+    # ------------------------------------------------------------------ context
+    def context(self, text: str, mentions: list[PlaceMention]) -> Context:
+        key = (len(text), hash(text), tuple((m.start, m.end, m.kind_hint) for m in mentions))
+        if key == self._ctx_key and self._ctx is not None:
+            return self._ctx
+        from sitrep.language.places import sentence_index, sentence_starts
+
+        ctx = Context(starts=sentence_starts(text))
+        votes: Counter[str] = Counter()
+        exact: list[tuple[PlaceMention, list[Candidate]]] = []
+        for m in mentions:
+            cands = self._exact(m.text)
+            cands = [c for c in cands if c.how == "exact"]
+            exact.append((m, cands))
+            countries = {c.place.country for c in cands}
+            if any(c.place.kind == "country" for c in cands) and m.kind_hint in (None, "country"):
+                for c in cands:
+                    if c.place.kind == "country":
+                        votes[c.place.country] += 1.0
+            elif len(countries) == 1 and any(c.place.kind in ("province", "district") for c in cands):
+                votes[next(iter(countries))] += 1.0
+            elif len(countries) == 1:
+                votes[next(iter(countries))] += 0.5
+        if votes:
+            ctx.country = votes.most_common(1)[0][0]
+        pvotes: Counter[str] = Counter()
+        for m, cands in exact:
+            sent = sentence_index(ctx.starts, m.start)
+            local = [c for c in cands if c.place.country == ctx.country] or cands
+            provs = [c.place for c in local if c.place.kind == "province"]
+            dists = [c.place for c in local if c.place.kind == "district"]
+            if provs and m.kind_hint in (None, "province"):
+                for p in provs:
+                    k = province_key(p)
+                    if k:
+                        ctx.provinces.append((m.start, sent, k, p))
+                        pvotes[k] += 1.0 / len(provs)
+            elif len(dists) == 1 and m.kind_hint in (None, "district"):
+                ctx.districts.append((m.start, sent, dists[0]))
+                k = province_key(dists[0])
+                if k:
+                    pvotes[k] += 0.5
+        if pvotes:
+            ctx.province = pvotes.most_common(1)[0][0]
+        self._ctx_key, self._ctx = key, ctx
+        return ctx
+
+    # ------------------------------------------------------------------ scoring
+    def _score(self, c: Candidate, m: PlaceMention, ctx: Context, sent: int) -> float:
+        p = c.place
+        s = c.base
+        hint = m.kind_hint
+        if hint is None:
+            s += {"country": 0.25, "province": 0.2, "district": 0.15, "place": 0.1}[p.kind]
+        elif hint == p.kind:
+            s += 0.3
+        elif hint == "place" and p.kind == "district":
+            s += 0.15
+        elif hint == "district" and p.kind == "place":
+            s += 0.05
+        elif hint == "country" or p.kind == "country":
+            s -= 0.5
+        if p.kind == "place" and p.population:
+            s += 0.1 * math.log10(max(p.population, 1)) / 7
+        key = province_key(p)
+        if key:
+            same = [k for st, se, k, _ in ctx.provinces if se == sent and st != m.start]
+            before = [k for st, _, k, _ in ctx.provinces if st < m.start]
+            anywhere = {k for st, _, k, _ in ctx.provinces if st != m.start}
+            if key in same:
+                s += 0.5
+            elif before and key == before[-1]:
+                s += 0.35
+            elif key in anywhere:
+                s += 0.25
+            if key == ctx.province:
+                s += 0.1
+        if ctx.country:
+            s += 0.3 if p.country == ctx.country else -0.2
+        return s
+
+    def best(self, m: PlaceMention, text: str, mentions: list[PlaceMention]) -> Candidate | None:
+        ranked = self.rank(m, text, mentions)
+        self._last = ranked
+        return ranked[0] if ranked else None
+
+    def rank(self, m: PlaceMention, text: str, mentions: list[PlaceMention]) -> list[Candidate]:
+        """All credible candidates for a mention, best first, with scores."""
+        from sitrep.language.places import sentence_index
+
+        ctx = self.context(text, mentions)
+        sent = sentence_index(ctx.starts, m.start)
+        framed = m.kind_hint in ("district", "province", "place")
+        cands = self._exact(m.text)
+        if not cands or (ctx.country and not any(c.place.country == ctx.country for c in cands) and framed
+                         and all(c.how == "phonetic" for c in cands)):
+            cands = cands + self._fuzzy(m.text, ctx.country, framed)
+        if m.kind_hint == "country":
+            only = [c for c in cands if c.place.kind == "country"]
+            cands = only or cands
+        elif m.kind_hint in ("district", "province"):
+            cands = [c for c in cands if c.place.kind != "country"] or cands
+        if ctx.country:
+            # a fuzzy or phonetic guess never crosses into another country
+            cands = [c for c in cands if c.how == "exact" or c.place.country == ctx.country]
+        for c in cands:
+            c.score = self._score(c, m, ctx, sent)
+        cands.sort(key=lambda c: (-c.score, c.place.id))
+        return cands
+
+    # ------------------------------------------------------------------ locations
+    def _admin_location(self, p: Place) -> Location:
+        if p.kind == "country":
+            return Location(country=p.country, lat=p.lat, lon=p.lon, geo_precision="country")
+        loc = Location(
+            country=p.country,
+            admin1=p.admin1 if p.kind != "province" else p.name,
+            admin1_pcode=p.admin1_pcode,
+            lat=p.lat,
+            lon=p.lon,
+            geo_precision="province",
+        )
+        if p.kind == "district":
+            loc.admin2, loc.admin2_pcode, loc.geo_precision = p.name, p.admin2_pcode, "district"
+        elif p.kind == "place":
+            loc.admin2, loc.admin2_pcode, loc.geo_precision = p.admin2, p.admin2_pcode, "place"
+        return loc
+
+    def _context_admin(self, m: PlaceMention, ctx: Context, sent: int) -> Place | None:
+        """The district, else province, the sentence (or the text before it) puts a small place in."""
+        same_d = [(abs(st - m.start), d) for st, se, d in ctx.districts if se == sent and st != m.start]
+        if same_d:
+            return min(same_d, key=lambda t: t[0])[1]
+        same_p = [(abs(st - m.start), p) for st, se, _k, p in ctx.provinces if se == sent and st != m.start]
+        if same_p:
+            return min(same_p, key=lambda t: t[0])[1]
+        before = [p for st, _se, _k, p in ctx.provinces if st < m.start]
+        return before[-1] if before else None
+
+    def resolve(self, mention: PlaceMention, text: str, mentions: list[PlaceMention]) -> Location | None:
+        """The location of one mention, or None when nothing credible matches."""
+        from sitrep.language.places import sentence_index
+
+        ctx = self.context(text, mentions)
+        sent = sentence_index(ctx.starts, mention.start)
+        best = self.best(mention, text, mentions)
+        if best is not None and best.place.kind == "place":
+            loc = self._admin_location(best.place)
+            loc.place = mention.text
+            if loc.admin2 is None:
+                # the district of the same name in the same province ("the city of Kunduz")
+                key = province_key(best.place)
+                for c in self._last:
+                    if c.place.kind == "district" and c.how == "exact" and province_key(c.place) == key:
+                        loc.admin2, loc.admin2_pcode = c.place.name, c.place.admin2_pcode
+                        break
+            if loc.admin2 is None:
+                admin = self._context_admin(mention, ctx, sent)
+                if admin is not None and admin.country == best.place.country and (
+                    loc.admin1 is None or province_key(admin) == province_key(best.place)
+                ):
+                    self._fill_from(loc, admin)
+            return loc
+        if mention.kind_hint == "place":
+            loc = Location(place=mention.text, geo_precision="place", country=ctx.country)
+            admin = None
+            if best is not None and best.how == "exact" and best.place.kind == "district":
+                admin = best.place  # "the town of Khwahan": the district of the same name
+            admin = admin or self._context_admin(mention, ctx, sent)
+            if admin is None and best is not None and best.place.kind in ("district", "province"):
+                admin = best.place
+            if admin is not None:
+                self._fill_from(loc, admin)
+                return loc
+            return loc if ctx.country else None
+        if best is None:
+            return None
+        return self._admin_location(best.place)
+
+    def _fill_from(self, loc: Location, admin: Place | None) -> None:
+        if admin is None:
+            return
+        loc.country = admin.country
+        loc.admin1 = admin.admin1 or (admin.name if admin.kind == "province" else None)
+        loc.admin1_pcode = admin.admin1_pcode
+        if admin.kind == "district":
+            loc.admin2, loc.admin2_pcode = admin.name, admin.admin2_pcode
+        if loc.lat is None:
+            loc.lat, loc.lon = admin.lat, admin.lon
+
+    def country_location(self, iso2: str) -> Location | None:
+        p = self._countries.get(iso2.upper())
+        if p is None:
+            return Location(country=iso2.upper(), geo_precision="country")
+        return self._admin_location(p)
+
+    def locate(self, events: list[Event], mentions: list[PlaceMention], text: str) -> None:
+        """Set ``event.location`` for each event from its mention, else its country hint."""
+        for ev in events:
+            loc = None
+            if ev.mention is not None:
+                loc = self.resolve(ev.mention, text, mentions)
+            if loc is None and ev.country_hint:
+                loc = self.country_location(ev.country_hint)
+            if loc is not None:
+                ev.location = loc

@@ -1,0 +1,293 @@
+"""Place mentions in an article: known names, and unknown names in place frames.
+
+Fast (a token dictionary and a few regular expressions, no parser): it runs
+over every article. Known names come from the gazetteer's surface forms
+(normalised name -> kinds); unknown capitalised names are taken only where
+the text itself says they are places ("X district", "the village of X"), so
+that transliterations nobody listed still reach the resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from sitrep.geo.names import norm
+from sitrep.models import PlaceMention
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
+_CONNECTORS = {"e", "i", "y", "ye", "yi", "yeh"}
+_LOWER_OK = _CONNECTORS | {"wa", "va", "o", "of", "al", "el", "ul", "us", "os", "de", "la", "da", "du", "and"}
+_TITLE_ABBR = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|St|U\.S|U\.K|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)$"
+)
+
+_FRAME_AFTER = {
+    "district": "district",
+    "districts": "district",
+    "county": "district",
+    "counties": "district",
+    "province": "province",
+    "provinces": "province",
+    "village": "place",
+    "villages": "place",
+    "settlement": "place",
+    "town": "place",
+    "city": "place",
+    "base": "place",
+    "airbase": "place",
+    "airfield": "place",
+    "border crossing": "place",
+}
+_FRAME_BEFORE = {
+    "district of": "district",
+    "districts of": "district",
+    "province of": "province",
+    "provinces of": "province",
+    "village of": "place",
+    "villages of": "place",
+    "town of": "place",
+    "city of": "place",
+    "settlement of": "place",
+}
+_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*"
+_NAME = rf"{_CAP}(?:\s+(?:(?:e|i|wa|o|al)\s+)?{_CAP}){{0,2}}"
+_LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
+_AFTER_RE = re.compile(
+    rf"(?P<names>{_LIST})\s+(?P<frame>(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|"
+    r"base|airbase|airfield|border crossing))\b"
+)
+_BEFORE_RE = re.compile(
+    rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
+)
+_REGION_RE = re.compile(rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
+_SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "remote",
+    "neighbouring",
+    "neighboring",
+    "strategic",
+    "key",
+    "the",
+    "a",
+    "an",
+    "in",
+    "of",
+    "and",
+    "or",
+    "border",
+    "mountainous",
+    "restive",
+    "volatile",
+}
+
+
+@lru_cache(maxsize=1)
+def _junk() -> frozenset[str]:
+    from sitrep.geo.builtin import not_places
+
+    return frozenset(not_places())
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin (a light splitter, enough for context windows)."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if _TITLE_ABBR.search(before):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+class MentionFinder:
+    """Finds place names in text: the gazetteer's names, plus unknown names in place frames."""
+
+    def __init__(self, surface_forms: dict[str, set[str]]) -> None:
+        self.forms = surface_forms
+        self.max_len: dict[str, int] = {}
+        for key in surface_forms:
+            parts = key.split(" ")
+            n = len(parts)
+            if self.max_len.get(parts[0], 0) < n:
+                self.max_len[parts[0]] = n
+        self.junk = _junk()
+
+    # ------------------------------------------------------------------ tokens
+    @staticmethod
+    def _tokens(text: str) -> list[tuple[str, int, int]]:
+        """(normalised sub-token, start, end); connectors inside names become "e"."""
+        out = []
+        for m in _TOKEN.finditer(text):
+            key = norm(m.group())
+            if not key:
+                continue
+            key = key.replace(" ", "")
+            out.append((key, m.start(), m.end()))
+        return out
+
+    def _known(self, text: str) -> list[PlaceMention]:
+        toks = self._tokens(text)
+        found: list[PlaceMention] = []
+        i = 0
+        n_tok = len(toks)
+        while i < n_tok:
+            first = toks[i][0]
+            max_n = self.max_len.get(first, 0)
+            hit = None
+            for n in range(min(max_n, n_tok - i), 0, -1):
+                # tokens must be adjacent: only spaces, hyphens or dots between them
+                parts = [first]
+                ok = True
+                for k in range(i + 1, i + n):
+                    gap = text[toks[k - 1][2] : toks[k][1]]
+                    if len(gap) > 3 or gap.strip(" -.‐–") != "":
+                        ok = False
+                        break
+                    tok = toks[k][0]
+                    parts.append("e" if tok in _CONNECTORS and k < i + n - 1 else tok)
+                if not ok:
+                    continue
+                key = " ".join(parts)
+                kinds = self.forms.get(key)
+                if kinds and self._acceptable(text, toks[i][1], toks[i + n - 1][2], key, n):
+                    hit = (n, kinds)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, kinds = hit
+            start, end = toks[i][1], toks[i + n - 1][2]
+            if end < len(text) and text[end] == "." and len(text[start:end]) <= 3:
+                end += 1  # "U.S."
+            kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
+            found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
+            i += n
+        return found
+
+    def _acceptable(self, text: str, start: int, end: int, key: str, n: int) -> bool:
+        span = text[start:end]
+        if not span[:1].isupper():
+            return False
+        if n == 1 and key in self.junk:
+            return False
+        letters = key.replace(" ", "")
+        if len(letters) <= 3:
+            # short names ("US", "UK") only in capitals, never the pronoun "us"
+            return span.replace(".", "").isupper()
+        last = re.findall(r"[^\W\d_]+", span)[-1:]
+        return not last or last[0][:1].isupper() or last[0].lower() in _LOWER_OK
+
+    # ------------------------------------------------------------------ frames
+    def _clean_name(self, name: str, offset: int) -> tuple[str, int] | None:
+        """Drop leading direction/article words and junk; None when nothing place-like is left."""
+        words = list(re.finditer(r"\S+", name))
+        while words and (
+            words[0].group().lower().strip(",") in _DIRECTIONS
+            or norm(words[0].group()) in self.junk
+            or "-" in words[0].group() and norm(words[0].group().split("-")[0]) in self.junk
+        ):
+            words.pop(0)
+        if not words:
+            return None
+        s, e = words[0].start(), words[-1].end()
+        cleaned = name[s:e].strip(" ,")
+        key = norm(cleaned)
+        if not key or len(key.replace(" ", "")) < 3 or key in self.junk:
+            return None
+        if any(norm(w.group()) in self.junk for w in words if w.group()[:1].isupper()):
+            return None
+        return cleaned, offset + s
+
+    def _framed(self, text: str) -> list[tuple[PlaceMention, str]]:
+        out: list[tuple[PlaceMention, str]] = []
+        # "X province" is applied last: it wins over "districts of X province"
+        for regex, table in ((_BEFORE_RE, _FRAME_BEFORE), (_REGION_RE, None), (_AFTER_RE, _FRAME_AFTER)):
+            for m in regex.finditer(text):
+                frame = re.sub(r"\s+", " ", m.group("frame").lower())
+                kind = table[frame] if table is not None else "district"
+                preceding = text[max(0, m.start() - 40) : m.start()]
+                if regex is _BEFORE_RE and re.search(r"[A-Z][\w'’-]*\s+$", preceding):
+                    # "the Jari district of Kandahar": what follows is the province
+                    if kind != "district":
+                        continue
+                    kind = "province"
+                names_start = m.start("names")
+                pos = 0
+                names = m.group("names")
+                pieces = []
+                for sep in _SPLIT_LIST.finditer(names):
+                    pieces.append((names[pos : sep.start()], pos))
+                    pos = sep.end()
+                pieces.append((names[pos:], pos))
+                if len(pieces) > 1 and frame in ("district", "province", "village", "town", "city", "county"):
+                    # a list before a singular frame word: only the last name is framed
+                    pieces = pieces[-1:]
+                for piece, off in pieces:
+                    cleaned = self._clean_name(piece, names_start + off)
+                    if cleaned is None:
+                        continue
+                    name, start = cleaned
+                    mention = PlaceMention(text=name, start=start, end=start + len(name), kind_hint=kind)
+                    out.append((mention, frame))
+        return out
+
+    # ------------------------------------------------------------------ public
+    def find(self, text: str) -> list[PlaceMention]:
+        """Place mentions sorted by start, non-overlapping, longest first."""
+        known = self._known(text)
+        framed = self._framed(text)
+        by_span = {(m.start, m.end): m for m in known}
+        extra: list[PlaceMention] = []
+        for fm, _frame in framed:
+            overlapping = [m for m in known if m.start < fm.end and fm.start < m.end]
+            if overlapping:
+                for m in overlapping:
+                    # the frame word tells the kind of a known name ("Kunduz province")
+                    if m.start >= fm.start and m.end == fm.end and (
+                        m.kind_hint != "country" or fm.kind_hint == "province"
+                    ):
+                        by_span[(m.start, m.end)].kind_hint = fm.kind_hint
+                continue
+            extra.append(fm)
+        mentions = sorted(known + extra, key=lambda m: (m.start, -(m.end - m.start)))
+        result: list[PlaceMention] = []
+        last_end = -1
+        for m in mentions:
+            if m.start < last_end:
+                continue
+            result.append(m)
+            last_end = m.end
+        starts = sentence_starts(text)
+        for m in result:
+            m.sentence = sentence_index(starts, m.start)
+        return result
