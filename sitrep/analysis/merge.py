@@ -1,0 +1,320 @@
+"""Merging reports of the same real event into one event.
+
+Two reports (one article's account of an event) are the same event when:
+
+- they have the same type;
+- their places are compatible: the same district (admin2 P-code, else name), or
+  one is province-level inside the other's province (or both the same
+  province), or both are country-level in the same country;
+- their dates are within a window: ``window_days`` (3) when both are
+  day-precise, 7 with a week, 31 with a month; when either date is unknown, the
+  articles' publication dates must be within ``window_days``;
+- their actors are compatible (the same, or one missing; for clashes either
+  order);
+- their quantities are compatible: for every unit both report, the values are
+  within a factor 1.5 (2 when either is approximate); fatalities likewise
+  (or within 3 of each other).
+
+Clustering is complete-linkage (a report joins a group only when it is
+compatible with every report already in it), so "1,000" never chains on to
+"2,000" through "1,400". Values that differ inside a group are kept side by
+side in ``conflicting``. The merged event's id is the smallest report id in
+its group, so ids stay stable while the group's first report stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+QTY_FACTOR = 1.5
+QTY_FACTOR_APPROX = 2.0
+PRECISION_WINDOW = {"week": 7, "month": 31}
+_GEO_RANK = {"place": 0, "district": 1, "province": 2, "country": 3, None: 4}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+_MODALITY_RANK = {"reported": 0, "claimed": 1, "alleged": 2}
+
+
+@dataclass
+class ReportView:
+    """One stored report with what merging needs from its article."""
+
+    id: int
+    article_id: str
+    type: str
+    published: dt.date | None = None
+    source: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin1_pcode: str | None = None
+    admin2_pcode: str | None = None
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    date: dt.date | None = None
+    date_precision: str = "unknown"
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    fatalities: int | None = None
+    modality: str = "reported"
+    attributed_to: str | None = None
+    transfer: str | None = None
+    evidence_text: str = ""
+    evidence_start: int = 0
+    evidence_end: int = 0
+    confidence: float = 0.5
+
+    @classmethod
+    def from_row(cls, row: Any, published: dt.date | None, source: str | None) -> ReportView:
+        names = [f for f in cls.__dataclass_fields__ if f not in ("published", "source")]
+        return cls(published=published, source=source, **{n: getattr(row, n) for n in names})
+
+    @property
+    def obs_date(self) -> dt.date | None:
+        return self.date or self.published
+
+    @property
+    def level(self) -> str:
+        if self.admin2 or self.admin2_pcode:
+            return "district"
+        if self.admin1 or self.admin1_pcode:
+            return "province"
+        if self.country:
+            return "country"
+        return "none"
+
+    def first_quantity(self) -> dict[str, tuple[float, bool]]:
+        out: dict[str, tuple[float, bool]] = {}
+        for q in self.quantities or []:
+            out.setdefault(q["unit"], (float(q["value"]), bool(q.get("approx"))))
+        return out
+
+
+@dataclass
+class MergedEvent:
+    row: dict[str, Any]  # the merged_events row
+    report_ids: list[int]
+
+
+# ---------------------------------------------------------------------- compatibility
+
+
+def _norm(value: str | None) -> str | None:
+    return value.strip().casefold() if value and value.strip() else None
+
+
+def _same_unit(code_a: str | None, name_a: str | None, code_b: str | None, name_b: str | None) -> bool:
+    if code_a and code_b:
+        return code_a.upper() == code_b.upper()
+    na, nb = _norm(name_a), _norm(name_b)
+    return bool(na and nb and na == nb)
+
+
+def compatible_place(a: ReportView, b: ReportView) -> bool:
+    if a.country and b.country and a.country.upper() != b.country.upper():
+        return False
+    la, lb = a.level, b.level
+    if la == "none" or lb == "none":
+        return la == lb
+    if la == "country" or lb == "country":
+        return la == lb
+    same_province = _same_unit(a.admin1_pcode, a.admin1, b.admin1_pcode, b.admin1)
+    if la == "district" and lb == "district":
+        if a.admin2_pcode and b.admin2_pcode:
+            return a.admin2_pcode.upper() == b.admin2_pcode.upper()
+        if not _same_unit(None, a.admin2, None, b.admin2):
+            return False
+        has_both = (a.admin1 or a.admin1_pcode) and (b.admin1 or b.admin1_pcode)
+        return same_province or not has_both
+    return same_province  # province-level inside the other's province, or both province-level
+
+
+def _window(a: ReportView, b: ReportView, window_days: int) -> int:
+    return max(
+        window_days, PRECISION_WINDOW.get(a.date_precision, 0), PRECISION_WINDOW.get(b.date_precision, 0)
+    )
+
+
+def compatible_dates(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
+    if a.date and b.date:
+        return abs((a.date - b.date).days) <= _window(a, b, window_days)
+    if a.published and b.published:
+        return abs((a.published - b.published).days) <= window_days
+    return False
+
+
+def compatible_actors(a: ReportView, b: ReportView) -> bool:
+    def ok(x: str | None, y: str | None) -> bool:
+        x, y = _norm(x), _norm(y)
+        return x is None or y is None or x == y
+
+    if ok(a.actor1, b.actor1) and ok(a.actor2, b.actor2):
+        return True
+    return a.type == "armed_clash" and ok(a.actor1, b.actor2) and ok(a.actor2, b.actor1)
+
+
+def _close(x: float, y: float, factor: float) -> bool:
+    lo, hi = sorted((abs(x), abs(y)))
+    if hi == 0:
+        return True
+    return lo > 0 and hi / lo <= factor
+
+
+def compatible_quantities(a: ReportView, b: ReportView) -> bool:
+    qa, qb = a.first_quantity(), b.first_quantity()
+    for unit in qa.keys() & qb.keys():
+        (va, pa), (vb, pb) = qa[unit], qb[unit]
+        if not _close(va, vb, QTY_FACTOR_APPROX if (pa or pb) else QTY_FACTOR):
+            return False
+    fa, fb = a.fatalities, b.fatalities
+    return fa is None or fb is None or abs(fa - fb) <= 3 or _close(fa, fb, QTY_FACTOR)
+
+
+def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
+    """Whether two reports can be the same real event (see the module docstring)."""
+    return (
+        a.type == b.type
+        and compatible_place(a, b)
+        and compatible_dates(a, b, window_days)
+        and compatible_actors(a, b)
+        and compatible_quantities(a, b)
+    )
+
+
+# ---------------------------------------------------------------------- clustering
+
+
+def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
+    """Groups of reports of the same event (complete linkage, in date order)."""
+    horizon = max(window_days, *PRECISION_WINDOW.values())
+    ordered = sorted(reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, r.id))
+    groups: list[list[ReportView]] = []
+    active: list[tuple[list[ReportView], dt.date]] = []  # groups of the current type, with their last date
+    current_type: str | None = None
+    for r in ordered:
+        if r.type != current_type:
+            current_type, active = r.type, []
+        obs = r.obs_date
+        if obs is None:
+            groups.append([r])
+            continue
+        active = [(g, last) for g, last in active if (obs - last).days <= horizon]
+        best: tuple[int, int] | None = None
+        for i, (g, _last) in enumerate(active):
+            if all(compatible(r, m, window_days) for m in g):
+                gap = min(abs((obs - m.obs_date).days) for m in g if m.obs_date)
+                if best is None or gap < best[0]:
+                    best = (gap, i)
+        if best is None:
+            g = [r]
+            groups.append(g)
+            active.append((g, obs))
+        else:
+            g, last = active[best[1]]
+            g.append(r)
+            active[best[1]] = (g, max(last, obs))
+    return groups
+
+
+def _most_common(values: list[Any]) -> Any:
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    counts = Counter(_norm(v) if isinstance(v, str) else v for v in values)
+    best = max(counts.values())
+    for v in values:  # first of the most common, in report order
+        if counts[_norm(v) if isinstance(v, str) else v] == best:
+            return v
+    return None  # pragma: no cover
+
+
+def combine(group: list[ReportView]) -> MergedEvent:
+    """One merged event from a group of reports."""
+    group = sorted(group, key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
+    first = group[0]
+    loc = min(group, key=lambda r: (_GEO_RANK.get(r.geo_precision, 4), r.lat is None, group.index(r)))
+    if loc.level == "none":
+        loc = first
+    dated = [r for r in group if r.date]
+    if dated:
+        best_rank = min(_DATE_RANK.get(r.date_precision, 3) for r in dated)
+        candidates = [r for r in dated if _DATE_RANK.get(r.date_precision, 3) == best_rank]
+        date = _most_common([r.date for r in candidates])
+        precision = candidates[0].date_precision
+    else:
+        date, precision = None, "unknown"
+    published = [r.published for r in group if r.published]
+    obs_date = date or (min(published) if published else None)
+
+    quantities: list[dict[str, Any]] = []
+    conflicting: dict[str, list[float]] = {}
+    units: list[str] = []
+    for r in group:
+        for q in r.quantities or []:
+            if q["unit"] not in units:
+                units.append(q["unit"])
+    for unit in units:
+        per_report = [
+            next(q for q in (r.quantities or []) if q["unit"] == unit)
+            for r in group
+            if any(q["unit"] == unit for q in (r.quantities or []))
+        ]
+        exact = [q for q in per_report if not q.get("approx")]
+        quantities.append(dict((exact or per_report)[0]))
+        values = sorted({float(q["value"]) for q in per_report})
+        if len(values) > 1:
+            conflicting[unit] = values
+    fatalities_seen = sorted({r.fatalities for r in group if r.fatalities is not None})
+    fatalities = fatalities_seen[0] if fatalities_seen else None  # the lowest, as ACLED does
+    if len(fatalities_seen) > 1:
+        conflicting["fatalities"] = [float(v) for v in fatalities_seen]
+
+    transfers = [r.transfer for r in group if r.transfer]
+    transfer = next((t for t in transfers if t != "unknown"), transfers[0] if transfers else None)
+    sources: list[str] = []
+    for r in group:
+        if r.source and r.source not in sources:
+            sources.append(r.source)
+    modality = min((r.modality for r in group), key=lambda m: _MODALITY_RANK.get(m, 9))
+    row = {
+        "id": min(r.id for r in group),
+        "type": first.type,
+        "actor1": _most_common([r.actor1 for r in group]),
+        "actor2": _most_common([r.actor2 for r in group]),
+        "country": loc.country,
+        "admin1": loc.admin1,
+        "admin2": loc.admin2,
+        "admin1_pcode": loc.admin1_pcode,
+        "admin2_pcode": loc.admin2_pcode,
+        "place": loc.place,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "geo_precision": loc.geo_precision,
+        "date": date,
+        "date_precision": precision,
+        "obs_date": obs_date,
+        "quantities": quantities,
+        "fatalities": fatalities,
+        "modality": modality,
+        "attributed_to": first.attributed_to,
+        "transfer": transfer,
+        "evidence_text": first.evidence_text,
+        "evidence_start": first.evidence_start,
+        "evidence_end": first.evidence_end,
+        "article_id": first.article_id,
+        "confidence": max(r.confidence for r in group),
+        "sources": sources,
+        "corroboration": len({r.article_id for r in group}),
+        "conflicting": conflicting,
+    }
+    return MergedEvent(row=row, report_ids=[r.id for r in group])
+
+
+def merge_reports(reports: list[ReportView], window_days: int = 3) -> list[MergedEvent]:
+    """Cluster reports and combine each group into one merged event."""
+    return [combine(g) for g in cluster(reports, window_days)]

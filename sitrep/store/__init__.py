@@ -1,0 +1,518 @@
+"""The corpus database: articles, the events each reported, merged events, claims.
+
+SQLite file by default (:func:`sitrep.config.default_db_url`), PostgreSQL when
+given a ``postgresql://`` URL; the schema is created and upgraded with Alembic
+when a :class:`Store` opens. Every write is one transaction per article, so an
+interrupted ingest keeps everything it committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitrep.errors import StoreError
+from sitrep.models import (
+    EXPORTED_MODALITIES,
+    Article,
+    EventFilter,
+    EventReport,
+    Evidence,
+    ExtractionResult,
+    Location,
+    Quantity,
+    StoredArticle,
+    StoredClaim,
+    StoredEvent,
+)
+from sitrep.store.engine import describe, first_line, make_engine, migrate
+from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow
+
+__all__ = ["Store"]
+
+LOCATION_FIELDS = (
+    "country",
+    "admin1",
+    "admin2",
+    "admin1_pcode",
+    "admin2_pcode",
+    "place",
+    "lat",
+    "lon",
+    "geo_precision",
+)
+
+
+class Store:
+    """Read and write access to one database."""
+
+    def __init__(self, url: str | None = None) -> None:
+        from sitrep.config import default_db_url
+
+        self.url = url or default_db_url()
+        self.engine = make_engine(self.url)
+        migrate(self.engine)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+
+    def __repr__(self) -> str:
+        return f"Store({describe(self.engine.url)!r})"
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self._session()
+
+    # ------------------------------------------------------------------ write
+
+    def article_version(self, content_hash: str, url: str | None = None) -> str | None:
+        """The extractor version of the stored article with this hash (or URL), else None."""
+        with self._guard(), self.session() as s:
+            cond = ArticleRow.content_hash == content_hash
+            if url:
+                cond = or_(cond, ArticleRow.url == url)
+            rows = s.execute(select(ArticleRow.content_hash, ArticleRow.extractor_version).where(cond)).all()
+        for h, version in rows:  # the same content first
+            if h == content_hash:
+                return version
+        return rows[0][1] if rows else None
+
+    def has_article(self, content_hash: str, url: str | None = None) -> bool:
+        return self.article_version(content_hash, url) is not None
+
+    def add_extraction(self, article: Article, result: ExtractionResult, replace: bool = False) -> bool:
+        """Store an article and what was extracted from it, in one transaction.
+
+        Returns False (and changes nothing) when the article (same content hash,
+        or same URL with other content) is already stored with the same
+        extractor version. An older version is replaced: its events and claims
+        are deleted and the merged events they belonged to are rebuilt on the
+        next read. ``replace=True`` replaces even the same version.
+        """
+        version = result.extractor_version
+        try:
+            with self.session() as s, s.begin():
+                row = s.scalar(select(ArticleRow).where(ArticleRow.content_hash == article.content_hash))
+                same_url = select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
+                if row is None and article.url and s.scalar(same_url):
+                    return False
+                if row is not None:
+                    if row.extractor_version == version and not replace:
+                        return False
+                    self._drop_extraction(s, row.id)
+                    row.extractor_version = version
+                    row.ingested_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+                    article_id = row.id
+                else:
+                    article_id = article.id
+                    s.add(
+                        ArticleRow(
+                            id=article.id,
+                            content_hash=article.content_hash,
+                            url=article.url,
+                            title=article.title,
+                            published=article.published,
+                            source=article.source,
+                            path=article.path,
+                            fmt=article.fmt,
+                            text=article.text,
+                            raw_chars=article.raw_chars,
+                            removed_chars=article.removed_chars,
+                            extractor_version=version,
+                            ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+                        )
+                    )
+                    s.flush()
+                for e in result.events:
+                    if e.modality not in EXPORTED_MODALITIES:
+                        continue  # planned / predicted / negated are never events
+                    loc = e.location
+                    s.add(
+                        ReportRow(
+                            article_id=article_id,
+                            extractor_version=version,
+                            type=e.type,
+                            actor1=e.actor1,
+                            actor2=e.actor2,
+                            **{f: getattr(loc, f) for f in LOCATION_FIELDS},
+                            date=e.date,
+                            date_precision=e.date_precision,
+                            quantities=[q.model_dump(mode="json") for q in e.quantities],
+                            fatalities=e.fatalities,
+                            modality=e.modality,
+                            attributed_to=e.attributed_to,
+                            evidence_text=e.evidence.text,
+                            evidence_start=e.evidence.start,
+                            evidence_end=e.evidence.end,
+                            confidence=e.confidence,
+                            transfer=e.transfer,
+                            trigger=(e.trigger or None) and e.trigger[:100],
+                            merged_id=None,
+                        )
+                    )
+                for c in result.claims:
+                    s.add(
+                        ClaimRow(
+                            article_id=article_id,
+                            extractor_version=version,
+                            claimant=c.claimant,
+                            metric=c.metric,
+                            value=c.value,
+                            unit=c.unit,
+                            subject=c.subject,
+                            date=c.date,
+                            attributed_to=c.attributed_to,
+                            evidence_text=c.evidence.text,
+                            evidence_start=c.evidence.start,
+                            evidence_end=c.evidence.end,
+                        )
+                    )
+        except IntegrityError:  # stored meanwhile by a concurrent writer
+            return False
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to {describe(self.engine.url)}: {first_line(exc)}") from exc
+        return True
+
+    @staticmethod
+    def _drop_extraction(s: Session, article_id: str) -> None:
+        old = s.scalars(
+            select(ReportRow.merged_id).where(
+                ReportRow.article_id == article_id, ReportRow.merged_id.isnot(None)
+            )
+        ).all()
+        s.execute(delete(ReportRow).where(ReportRow.article_id == article_id))
+        s.execute(delete(ClaimRow).where(ClaimRow.article_id == article_id))
+        ids = sorted(set(old))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            s.execute(update(ReportRow).where(ReportRow.merged_id.in_(chunk)).values(merged_id=None))
+            s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(chunk)))
+
+    def stale_articles(self, version: str, everything: bool = False) -> list[Article]:
+        """Stored articles extracted with another version than ``version`` (all with ``everything``)."""
+        with self._guard(), self.session() as s:
+            q = select(ArticleRow).order_by(ArticleRow.id)
+            if not everything:
+                q = q.where(ArticleRow.extractor_version != version)
+            return [_article(r) for r in s.scalars(q)]
+
+    # ------------------------------------------------------------------ merge
+
+    def needs_merge(self) -> bool:
+        with self._guard(), self.session() as s:
+            return bool(s.scalar(select(exists().where(ReportRow.merged_id.is_(None)))))
+
+    def merge(self, window_days: int = 3) -> int:
+        """Rebuild the merged events from all reports; returns how many there are."""
+        from sitrep.analysis.merge import ReportView, merge_reports
+
+        with self._guard(), self.session() as s, s.begin():
+            if self.dialect == "postgresql":  # one merger at a time
+                s.execute(select(func.pg_advisory_xact_lock(7_316_001)))
+            rows = s.execute(
+                select(ReportRow, ArticleRow.published, ArticleRow.source).join(
+                    ArticleRow, ArticleRow.id == ReportRow.article_id
+                )
+            ).all()
+            views = [ReportView.from_row(r, published, source) for r, published, source in rows]
+            merged = merge_reports(views, window_days=window_days)
+            s.execute(delete(MergedEventRow))
+            if merged:
+                s.execute(MergedEventRow.__table__.insert(), [m.row for m in merged])
+            assignments = [{"rid": rid, "mid": m.row["id"]} for m in merged for rid in m.report_ids]
+            if assignments:
+                from sqlalchemy import bindparam
+
+                stmt = (
+                    update(ReportRow.__table__)
+                    .where(ReportRow.__table__.c.id == bindparam("rid"))
+                    .values(merged_id=bindparam("mid"))
+                )
+                s.connection().execute(stmt, assignments)
+        return len(merged)
+
+    def _ensure_merged(self) -> None:
+        if self.needs_merge():
+            self.merge()
+
+    # ------------------------------------------------------------------ read
+
+    def query_events(self, flt: EventFilter) -> tuple[int, list[StoredEvent]]:
+        """Merged events matching ``flt``, ordered by date then id, and the total before paging.
+
+        Date filters apply to the event date, or to the earliest publication
+        date of its reports when the event date is unknown.
+        """
+        self._ensure_merged()
+        conds = _conditions(flt)
+        with self._guard(), self.session() as s:
+            total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
+            q = (
+                select(MergedEventRow)
+                .where(*conds)
+                .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
+            )
+            if flt.offset:
+                q = q.offset(flt.offset)
+            if flt.limit is not None:
+                q = q.limit(flt.limit)
+            return total, [_stored_event(r) for r in s.scalars(q)]
+
+    def observed_events(self, flt: EventFilter) -> list[tuple[dt.date | None, StoredEvent]]:
+        """Like :meth:`query_events` (no total), each event with its observation date:
+        the event date, else the earliest publication date of its reports."""
+        self._ensure_merged()
+        conds = _conditions(flt)
+        with self._guard(), self.session() as s:
+            q = (
+                select(MergedEventRow)
+                .where(*conds)
+                .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
+            )
+            if flt.offset:
+                q = q.offset(flt.offset)
+            if flt.limit is not None:
+                q = q.limit(flt.limit)
+            return [(r.obs_date, _stored_event(r)) for r in s.scalars(q)]
+
+    def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
+        """All matching merged events, in pages (for exports)."""
+        flt = flt or EventFilter()
+        offset, remaining = flt.offset, flt.limit
+        while remaining is None or remaining > 0:
+            size = batch if remaining is None else min(batch, remaining)
+            _, page = self.query_events(flt.model_copy(update={"offset": offset, "limit": size}))
+            yield from page
+            if len(page) < size:
+                return
+            offset += len(page)
+            if remaining is not None:
+                remaining -= len(page)
+
+    def get_event(self, event_id: int) -> StoredEvent | None:
+        self._ensure_merged()
+        with self._guard(), self.session() as s:
+            row = s.get(MergedEventRow, event_id)
+            if row is None:
+                return None
+            event = _stored_event(row)
+            reports = s.execute(
+                select(ReportRow, ArticleRow)
+                .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+                .where(ReportRow.merged_id == event_id)
+                .order_by(ArticleRow.published.is_(None), ArticleRow.published, ReportRow.id)
+            ).all()
+            event.reports = [
+                EventReport(
+                    article_id=a.id,
+                    title=a.title,
+                    source=a.source,
+                    url=a.url,
+                    published=a.published,
+                    evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
+                    modality=r.modality,
+                    attributed_to=r.attributed_to,
+                    quantities=[Quantity(**q) for q in r.quantities or []],
+                    fatalities=r.fatalities,
+                    date=r.date,
+                )
+                for r, a in reports
+            ]
+            return event
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> tuple[int, list[StoredArticle]]:
+        """Articles, newest publication first, with the number of events each reported."""
+        with self._guard(), self.session() as s:
+            total = s.scalar(select(func.count()).select_from(ArticleRow)) or 0
+            counts = (
+                select(ReportRow.article_id, func.count().label("n"))
+                .group_by(ReportRow.article_id)
+                .subquery()
+            )
+            q = (
+                select(ArticleRow, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.article_id == ArticleRow.id)
+                .order_by(ArticleRow.published.is_(None), ArticleRow.published.desc(), ArticleRow.id)
+                .offset(offset)
+                .limit(limit)
+            )
+            return total, [_stored_article(a, n) for a, n in s.execute(q)]
+
+    def get_article(self, article_id: str) -> StoredArticle | None:
+        with self._guard(), self.session() as s:
+            row = s.get(ArticleRow, article_id)
+            if row is None:
+                return None
+            n = s.scalar(
+                select(func.count()).select_from(ReportRow).where(ReportRow.article_id == article_id)
+            )
+            out = _stored_article(row, n or 0)
+            out.text = row.text
+            return out
+
+    def list_claims(self) -> list[StoredClaim]:
+        """All claims, by date (the claim's, else its article's publication date)."""
+        with self._guard(), self.session() as s:
+            rows = s.execute(
+                select(ClaimRow, ArticleRow.source, ArticleRow.published).join(
+                    ArticleRow, ArticleRow.id == ClaimRow.article_id
+                )
+            ).all()
+        claims = [
+            StoredClaim(
+                id=c.id,
+                article_id=c.article_id,
+                source=source,
+                claimant=c.claimant,
+                metric=c.metric,
+                value=c.value,
+                unit=c.unit,
+                subject=c.subject,
+                date=c.date or published,
+                evidence=Evidence(text=c.evidence_text, start=c.evidence_start, end=c.evidence_end),
+            )
+            for c, source, published in rows
+        ]
+        claims.sort(key=lambda c: (c.date is None, c.date or dt.date.min, c.id))
+        return claims
+
+    def date_range(self) -> tuple[dt.date | None, dt.date | None]:
+        """First and last day of the merged events (else of the articles' publication dates)."""
+        self._ensure_merged()
+        with self._guard(), self.session() as s:
+            lo, hi = s.execute(
+                select(func.min(MergedEventRow.obs_date), func.max(MergedEventRow.obs_date))
+            ).one()
+            if lo is None:
+                lo, hi = s.execute(
+                    select(func.min(ArticleRow.published), func.max(ArticleRow.published))
+                ).one()
+        return lo, hi
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of articles, reports, merged events and claims."""
+        self._ensure_merged()
+        with self._guard(), self.session() as s:
+            return {
+                name: s.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in (
+                    ("articles", ArticleRow),
+                    ("reports", ReportRow),
+                    ("events", MergedEventRow),
+                    ("claims", ClaimRow),
+                )
+            }
+
+    # ------------------------------------------------------------------ helpers
+
+    def _guard(self) -> _Guard:
+        return _Guard(self)
+
+
+class _Guard:
+    """Turns database errors into one-line :class:`StoreError`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is not None and isinstance(exc, SQLAlchemyError):
+            raise StoreError(
+                f"database error ({describe(self.store.engine.url)}): {first_line(exc)}"
+            ) from exc
+        return False
+
+
+def _ci_equal(column: Any, value: str) -> Any:
+    return func.lower(column) == value.strip().lower()
+
+
+def _conditions(flt: EventFilter) -> list[Any]:
+    m = MergedEventRow
+    conds: list[Any] = []
+    if flt.date_from:
+        conds.append(m.obs_date >= flt.date_from)
+    if flt.date_to:
+        conds.append(m.obs_date <= flt.date_to)
+    if flt.type:
+        types = [t.strip() for t in flt.type.split(",") if t.strip()]
+        conds.append(m.type.in_(types))
+    if flt.actor:
+        pattern = f"%{flt.actor.strip()}%"
+        conds.append(or_(m.actor1.ilike(pattern), m.actor2.ilike(pattern)))
+    if flt.country:
+        conds.append(_ci_equal(m.country, flt.country))
+    if flt.province:
+        conds.append(or_(_ci_equal(m.admin1, flt.province), _ci_equal(m.admin1_pcode, flt.province)))
+    if flt.district:
+        conds.append(or_(_ci_equal(m.admin2, flt.district), _ci_equal(m.admin2_pcode, flt.district)))
+    if flt.modality:
+        conds.append(m.modality == flt.modality)
+    if flt.text:
+        pattern = f"%{flt.text.strip()}%"
+        conds.append(exists().where(ReportRow.merged_id == m.id, ReportRow.evidence_text.ilike(pattern)))
+    return conds
+
+
+def _stored_event(r: MergedEventRow) -> StoredEvent:
+    return StoredEvent(
+        id=r.id,
+        type=r.type,  # type: ignore[arg-type]
+        actor1=r.actor1,
+        actor2=r.actor2,
+        location=Location(**{f: getattr(r, f) for f in LOCATION_FIELDS}),
+        date=r.date,
+        date_precision=r.date_precision,  # type: ignore[arg-type]
+        quantities=[Quantity(**q) for q in r.quantities or []],
+        fatalities=r.fatalities,
+        modality=r.modality,  # type: ignore[arg-type]
+        attributed_to=r.attributed_to,
+        transfer=r.transfer,  # type: ignore[arg-type]
+        evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
+        article_id=r.article_id,
+        confidence=r.confidence,
+        sources=list(r.sources or []),
+        corroboration=r.corroboration,
+        conflicting_quantities={k: list(v) for k, v in (r.conflicting or {}).items()},
+    )
+
+
+def _stored_article(a: ArticleRow, n_events: int) -> StoredArticle:
+    return StoredArticle(
+        id=a.id,
+        title=a.title,
+        published=a.published,
+        source=a.source,
+        url=a.url,
+        text_chars=len(a.text),
+        removed_chars=a.removed_chars,
+        n_events=n_events,
+    )
+
+
+def _article(a: ArticleRow) -> Article:
+    return Article(
+        id=a.id,
+        content_hash=a.content_hash,
+        text=a.text,
+        title=a.title,
+        published=a.published,
+        source=a.source,
+        url=a.url,
+        path=a.path,
+        raw_chars=a.raw_chars,
+        removed_chars=a.removed_chars,
+        fmt=a.fmt,  # type: ignore[arg-type]
+    )

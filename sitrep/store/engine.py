@@ -1,0 +1,94 @@
+"""Database engines (SQLite file or PostgreSQL) and programmatic migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from sitrep.errors import StoreError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalise_url(url: str) -> URL:
+    """A SQLAlchemy URL from what the user typed.
+
+    A bare path is a SQLite file; ``postgres://`` and ``postgresql://`` use
+    psycopg 3 (the driver sitrep installs).
+    """
+    url = url.strip()
+    if not url:
+        raise StoreError("empty database URL")
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise StoreError(f"not a database URL: {url!r} (use a SQLite path or postgresql://...)") from exc
+    if parsed.drivername in ("postgres", "postgresql", "postgresql+psycopg2"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise StoreError(f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL")
+    return parsed
+
+
+def describe(url: URL) -> str:
+    return url.render_as_string(hide_password=True)
+
+
+def first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()
+    return text[0] if text else type(orig).__name__
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = normalise_url(url)
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            db = parsed.database
+            if db and db != ":memory:" and not db.startswith("file:"):
+                parent = Path(db).expanduser().parent
+                if not parent.is_dir():
+                    raise StoreError(f"cannot open database {describe(parsed)}: no folder {parent}")
+            engine = create_engine(parsed, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+    except NoSuchModuleError as exc:
+        raise StoreError(f"no database driver for {parsed.drivername!r}") from exc
+    except (ArgumentError, SQLAlchemyError) as exc:
+        raise StoreError(f"cannot open database {describe(parsed)}: {first_line(exc)}") from exc
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    try:
+        with engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open database {describe(engine.url)}: {first_line(exc)}") from exc

@@ -1,0 +1,212 @@
+"""Ingest runs: articles in, extraction in worker processes, one transaction per
+article in the parent, then a re-merge of the events.
+
+Articles already stored with the current extractor version (same content hash
+or same URL) are skipped, so re-running after an interruption -- even a
+``kill -9`` -- resumes where the last committed article left off.
+
+The extraction pipeline is :func:`sitrep.pipeline.shared_pipeline`, built once
+per worker; ``SITREP_PIPELINE=module:callable`` names another factory (an
+object with ``.extract(article) -> ExtractionResult``), for tests and plug-ins.
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from sitrep.errors import SitrepError
+from sitrep.models import Article, ExtractionResult
+
+PIPELINE_ENV = "SITREP_PIPELINE"
+DEFAULT_FACTORY = "sitrep.pipeline:shared_pipeline"
+
+_pipeline: Any = None
+_load_error: str | None = None
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _factory_name() -> str:
+    return os.environ.get(PIPELINE_ENV) or DEFAULT_FACTORY
+
+
+def load_factory(name: str) -> Callable[[], Any]:
+    module, _, attr = name.partition(":")
+    try:
+        return getattr(importlib.import_module(module), attr or "shared_pipeline")
+    except (ImportError, AttributeError) as exc:
+        raise SitrepError(f"cannot load the extraction pipeline {name!r}: {exc}") from exc
+
+
+def _init_worker(factory: str) -> None:
+    global _pipeline, _load_error
+    try:
+        _pipeline = load_factory(factory)()
+    except Exception as exc:  # noqa: BLE001 - reported back with every article
+        _load_error = f"{type(exc).__name__}: {exc}"
+
+
+def _extract(article: Article) -> tuple[Article, ExtractionResult | None, str | None, bool]:
+    """(article, result, error, pipeline failed to load) -- never raises."""
+    if _pipeline is None:
+        return article, None, _load_error or "pipeline not loaded", True
+    try:
+        return article, _pipeline.extract(article), None, False
+    except Exception as exc:  # noqa: BLE001 - one bad article does not stop the run
+        return article, None, f"{type(exc).__name__}: {exc}", False
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:5.1f} articles/s" if speed else "    - articles/s", style="progress.data.speed")
+
+
+@dataclass
+class IngestStats:
+    read: int = 0  # articles read from the inputs
+    skipped: int = 0  # already stored with this extractor version, or repeated in the input
+    added: int = 0  # stored (new or re-extracted)
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    events: int = 0  # merged events in the store afterwards
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return (self.added + self.failed) / self.seconds if self.seconds > 0 else 0.0
+
+
+def ingest_articles(
+    store: Any,
+    articles: Iterable[Article],
+    workers: int | None = None,
+    progress: bool = True,
+    console: Console | None = None,
+    force: bool = False,
+    replace: bool = False,
+) -> IngestStats:
+    """Extract and store ``articles``; returns what happened.
+
+    ``force`` extracts articles even when stored with the current version;
+    ``replace`` makes such a re-extraction replace the stored events.
+    """
+    from sitrep import EXTRACTOR_VERSION
+
+    stats = IngestStats()
+    started = time.monotonic()
+    todo: list[Article] = []
+    seen: set[str] = set()
+    for a in articles:
+        stats.read += 1
+        keys = {a.content_hash, *([a.url] if a.url else [])}
+        if keys & seen:
+            stats.skipped += 1
+            continue
+        seen |= keys
+        if not force and store.article_version(a.content_hash, a.url) == EXTRACTOR_VERSION:
+            stats.skipped += 1
+            continue
+        todo.append(a)
+
+    workers = default_workers() if workers is None else max(1, workers)
+    workers = min(workers, max(1, len(todo)))
+    console = console or Console(stderr=True)
+    columns = (
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, disable=not progress or not todo, transient=False) as bar:
+        task = bar.add_task("extracting", total=len(todo))
+
+        def done(article: Article, result: ExtractionResult | None, error: str | None) -> None:
+            if result is None:
+                stats.failed += 1
+                stats.errors.append(f"{article.path or article.url or article.id}: {error}")
+            elif store.add_extraction(article, result, replace=replace or force):
+                stats.added += 1
+            else:
+                stats.skipped += 1
+            bar.advance(task)
+
+        if todo and workers == 1:
+            pipeline = load_factory(_factory_name())()
+            for a in todo:
+                try:
+                    done(a, pipeline.extract(a), None)
+                except SitrepError:
+                    raise
+                except Exception as exc:  # noqa: BLE001
+                    done(a, None, f"{type(exc).__name__}: {exc}")
+        elif todo:
+            _run_pool(todo, workers, done)
+
+    if stats.added or store.needs_merge():
+        store.merge()
+    stats.events = store.counts()["events"]
+    stats.seconds = time.monotonic() - started
+    return stats
+
+
+def _run_pool(todo: list[Article], workers: int, done: Callable[..., None]) -> None:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    window = workers * 4
+    pending: set[Future] = set()
+    queue = iter(todo)
+    load_failures = 0
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(_factory_name(),)
+    )
+    try:
+        while True:
+            while len(pending) < window:
+                a = next(queue, None)
+                if a is None:
+                    break
+                pending.add(pool.submit(_extract, a))
+            if not pending:
+                break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                article, result, error, load_failed = fut.result()
+                if load_failed:
+                    load_failures += 1
+                    if load_failures >= workers:
+                        raise SitrepError(f"cannot build the extraction pipeline: {error}")
+                done(article, result, error)
+    except BrokenProcessPool as exc:
+        raise SitrepError(f"an extraction worker died: {exc}") from exc
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,129 @@
+"""Tables of the store (SQLAlchemy 2 ORM). The Alembic migrations under
+``migrations/versions`` create exactly these; change both together.
+
+- ``articles``: one row per ingested article (cleaned text and metadata, the
+  extractor version its events come from);
+- ``reports``: one row per event as one article reported it (with evidence);
+- ``merged_events``: the real events, each the merge of one or more reports
+  (``reports.merged_id``); rebuilt by :mod:`sitrep.analysis.merge`;
+- ``claims``: aggregate claims about control (codebook §4).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    url: Mapped[str | None] = mapped_column(Text, index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    source: Mapped[str | None] = mapped_column(String(200))
+    path: Mapped[str | None] = mapped_column(Text)
+    fmt: Mapped[str] = mapped_column(String(16), default="text")
+    text: Mapped[str] = mapped_column(Text)
+    raw_chars: Mapped[int] = mapped_column(Integer, default=0)
+    removed_chars: Mapped[int] = mapped_column(Integer, default=0)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    actor1: Mapped[str | None] = mapped_column(String(200))
+    actor2: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(8))
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(200))
+    admin1_pcode: Mapped[str | None] = mapped_column(String(32))
+    admin2_pcode: Mapped[str | None] = mapped_column(String(32))
+    place: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(16), default="unknown")
+    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    modality: Mapped[str] = mapped_column(String(16), default="reported")
+    attributed_to: Mapped[str | None] = mapped_column(String(200))
+    evidence_text: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    transfer: Mapped[str | None] = mapped_column(String(16))
+    trigger: Mapped[str | None] = mapped_column(String(100))
+    merged_id: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class MergedEventRow(Base):
+    __tablename__ = "merged_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    actor1: Mapped[str | None] = mapped_column(String(200))
+    actor2: Mapped[str | None] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(8))
+    admin1: Mapped[str | None] = mapped_column(String(200))
+    admin2: Mapped[str | None] = mapped_column(String(200))
+    admin1_pcode: Mapped[str | None] = mapped_column(String(32))
+    admin2_pcode: Mapped[str | None] = mapped_column(String(32))
+    place: Mapped[str | None] = mapped_column(String(200))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geo_precision: Mapped[str | None] = mapped_column(String(16))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(16), default="unknown")
+    # the event date, else the earliest publication date of its reports
+    obs_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
+    modality: Mapped[str] = mapped_column(String(16), default="reported")
+    attributed_to: Mapped[str | None] = mapped_column(String(200))
+    transfer: Mapped[str | None] = mapped_column(String(16))
+    evidence_text: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    article_id: Mapped[str] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
+    corroboration: Mapped[int] = mapped_column(Integer, default=1)
+    conflicting: Mapped[dict[str, list[float]]] = mapped_column(JSON, default=dict)
+
+
+class ClaimRow(Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    extractor_version: Mapped[str] = mapped_column(String(32))
+    claimant: Mapped[str | None] = mapped_column(String(200))
+    metric: Mapped[str] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    attributed_to: Mapped[str | None] = mapped_column(String(200))
+    evidence_text: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+
+
+Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
