@@ -53,6 +53,9 @@ WITHDRAWAL = re.compile(
     rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|pullout|drawdown|retrograde)|complete)|(?:withdrawal|pullout|drawdown|retrograde)[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished))",
     re.I,
 )
+FUTURE = re.compile(
+    r"\b(?:could|would|might|may|will|shall|expected to|likely to|aims? to|hopes? to|plans? to)\b", re.I
+)
 CONTROL_WORDS = re.compile(
     r"\b(?:control|controls|controlled|captured|seized|held|holds|hold|under|taken|took|fallen|fell|theirs|overran)\b",
     re.I,
@@ -88,6 +91,8 @@ def find_claims(
     def add(metric: str, value: float, unit: str, m: re.Match[str]) -> None:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
+        if FUTURE.search(text[max(0, m.start() - 50) : m.start()]):
+            return  # "could control 90% by winter" is a prediction, not a claim
         taken.append((m.start(), m.end()))
         out.append(
             Claim(

@@ -124,7 +124,12 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         if not 1 <= day <= 31:
             return None
         # "May 5" is a date, but "may" is also a verb: require a capital M
-        if kind == "mdy" and g["month"].lower() == "may" and not g.get("year") and not g["month"][0].isupper():
+        if (
+            kind == "mdy"
+            and g["month"].lower() == "may"
+            and not g.get("year")
+            and not g["month"][0].isupper()
+        ):
             return None
         y = _year_for(month, day, published, g.get("year"))
         d = _safe_date(y, month, day)

@@ -380,9 +380,10 @@ class Extractor:
                 kinds.add("materiel")
             if head in self.forces_words:
                 kinds.add("forces")
-            if (head in self.facility_words or any(
-                f" {w}" in f" {text}" for w in self.facility_words if " " in w
-            )) and (head not in GENERIC_OBJECTS or _has_named_place(o, sent)):
+            if (
+                head in self.facility_words
+                or any(f" {w}" in f" {text}" for w in self.facility_words if " " in w)
+            ) and (head not in GENERIC_OBJECTS or _has_named_place(o, sent)):
                 kinds.add("facility")
             if head == "control":
                 kinds.add("place")
@@ -390,7 +391,7 @@ class Extractor:
                 kinds.add("place")
                 if any(m.kind_hint == "country" for m in _mentions_in(o, sent)):
                     kinds.add("country")
-            if o.pos_ == "PROPN":
+            if o.pos_ == "PROPN" and "materiel" not in kinds:
                 name = self.actors.match(text)
                 if name and self.actors.kind(name) == "state":
                     kinds.add("country")
@@ -418,7 +419,23 @@ class Extractor:
             and tok.lemma_.lower() in CLASH_NOUNS
         ):
             return True
-        return bool(tok.dep_ == "dobj" and head.lemma_.lower() in ("launch", "conduct", "carry", "hold", "stage", "mount", "begin", "start", "hasten", "complete", "accelerate"))
+        return bool(
+            tok.dep_ == "dobj"
+            and head.lemma_.lower()
+            in (
+                "launch",
+                "conduct",
+                "carry",
+                "hold",
+                "stage",
+                "mount",
+                "begin",
+                "start",
+                "hasten",
+                "complete",
+                "accelerate",
+            )
+        )
 
     # ================================================================== one sentence
 
@@ -986,6 +1003,16 @@ def _objects(tok: Any) -> list[Any]:
             and tok.lemma_.lower() in ("take", "gain", "fall", "seize")
         ):
             out.extend(cc for cc in c.children if cc.dep_ == "pobj")
+    if not out and tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)  # a mis-parse: "the Taliban captured Tagab district" read as "captured district"
+    if not out and tok.pos_ == "VERB" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        # no object in the parse: the first noun after the verb, before any clause break
+        for t in tok.doc[tok.i + 1 : tok.i + 7]:
+            if t.pos_ in ("PUNCT", "VERB", "AUX", "SCONJ", "CCONJ") or t.dep_ == "mark":
+                break
+            if t.pos_ in ("NOUN", "PROPN") and t.head.i != t.i + 1:
+                out.append(t)
+                break
     # "took full control of X": the object of "control"
     for o in list(out):
         if o.text.lower() == "control":

@@ -1,0 +1,274 @@
+"""Event extraction end to end (ingest -> language -> extract -> geo) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.conftest import of_type
+
+
+def test_capture_of_a_district_with_day_date_and_province(extract):
+    events, _, _ = extract(
+        "Insurgents loyal to the Taliban seized Khwahan district of Badakhshan province on 3 July, "
+        "local officials said.",
+        "2021-07-06",
+    )
+    caps = of_type(events, "territory_captured")
+    assert len(caps) == 1
+    ev = caps[0]
+    assert ev.actor1 == "Taliban"
+    assert ev.actor2 == "Afghan government forces"
+    assert ev.location.admin1 == "Badakhshan"
+    assert ev.location.admin2_pcode == "AF1720"
+    assert ev.date == dt.date(2021, 7, 3)
+    assert ev.date_precision == "day"
+    assert ev.evidence.text.startswith("Insurgents loyal")
+
+
+def test_list_of_districts_gives_one_event_per_district(extract):
+    events, _, _ = extract(
+        "The Taliban have overrun the Khwahan, Shekay and Nusay districts of Badakhshan province without a fight."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF1720", "AF1724", "AF1727"]
+    assert all(e.transfer == "peaceful" for e in caps)
+
+
+def test_transliterations_resolve_to_the_same_district(extract):
+    for spelling in ("Shugnan", "Shighnan", "Shugnon"):
+        events, _, _ = extract(f"Taliban fighters captured the {spelling} district of Badakhshan on Monday.")
+        caps = of_type(events, "territory_captured")
+        assert [e.location.admin2_pcode for e in caps] == ["AF1719"], spelling
+
+
+def test_homonym_district_takes_the_province_named_nearby(extract):
+    kapisa, _, _ = extract("The Taliban captured Tagab district in Kapisa province on Sunday.")
+    badakhshan, _, _ = extract("The Taliban captured Tagab district in Badakhshan province on Sunday.")
+    assert [e.location.admin2_pcode for e in of_type(kapisa, "territory_captured")] == ["AF0206"]
+    assert [e.location.admin2_pcode for e in of_type(badakhshan, "territory_captured")] == ["AF1717"]
+
+
+def test_homonym_with_province_two_sentences_earlier(extract):
+    text = (
+        "Fighting has spread across Kapisa province this week. Residents described long queues at bakeries. "
+        "On Friday the militants captured Tagab district after a two-day battle."
+    )
+    events, _, _ = extract(text, "2021-07-04")
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF0206"]
+    assert caps[0].date == dt.date(2021, 7, 2)
+
+
+def test_surrender_with_number_and_village(extract):
+    events, _, _ = extract(
+        "Near the village of Deh Kalan in the Zhari district, 120 soldiers surrendered to the Taliban on Sunday."
+    )
+    surr = of_type(events, "surrender")
+    assert len(surr) == 1
+    ev = surr[0]
+    assert ev.actor1 == "Afghan government forces"
+    assert ev.actor2 == "Taliban"
+    assert ev.location.admin2_pcode == "AF2705"
+    assert [(q.value, q.unit) for q in ev.quantities] == [(120, "personnel")]
+
+
+def test_several_events_in_one_sentence_and_context_from_previous_sentence(extract):
+    text = (
+        "On Saturday the Taliban overran an army base in Saydabad district of Wardak province. "
+        "Some 75 soldiers surrendered and the militants seized 12 Humvees and 300 rifles."
+    )
+    events, _, _ = extract(text, "2021-07-05")
+    base = of_type(events, "territory_captured")
+    surr = of_type(events, "surrender")
+    mat = of_type(events, "materiel_captured")
+    assert len(base) == 1 and len(surr) == 1 and len(mat) == 1
+    assert surr[0].location.admin2_pcode == "AF0405"
+    assert surr[0].date == dt.date(2021, 7, 3)
+    assert surr[0].quantities[0].value == 75 and surr[0].quantities[0].approx
+    assert sorted((q.unit, q.value) for q in mat[0].quantities) == [("vehicles", 12), ("weapons", 300)]
+    assert mat[0].location.admin2_pcode == "AF0405"
+
+
+def test_cross_border_flight_is_placed_where_they_fled_from(extract):
+    events, _, _ = extract(
+        "Last night, 1,037 Afghan soldiers retreated into Tajikistan after Taliban attacks in Badakhshan province.",
+        "2021-07-05",
+    )
+    flight = of_type(events, "cross_border_flight")
+    assert len(flight) == 1
+    assert flight[0].location.admin1 == "Badakhshan"
+    assert flight[0].location.country == "AF"
+    assert flight[0].quantities[0].value == 1037
+    assert flight[0].date == dt.date(2021, 7, 4)
+
+
+def test_air_strike_takes_casualties_from_the_next_sentence(extract):
+    text = (
+        "The Afghan Air Force bombed Taliban positions in Helmand province on Thursday. "
+        "According to the army corps, 27 militants were killed."
+    )
+    events, _, _ = extract(text, "2021-07-10")
+    strikes = of_type(events, "air_strike")
+    assert len(strikes) == 1
+    assert strikes[0].fatalities == 27
+    assert strikes[0].actor1 == "Afghan government forces"
+    assert strikes[0].actor2 == "Taliban"
+    assert strikes[0].location.admin1 in ("Helmand", "Hilmand")
+
+
+def test_state_mobilisation_is_placed_in_that_state(extract):
+    events, _, _ = extract(
+        "On July 5, the President of Tajikistan ordered the call-up of 20,000 reservists to reinforce the border "
+        "with Afghanistan. Tajikistan mobilized 20,000 reservists."
+    )
+    mob = of_type(events, "mobilization")
+    assert mob, events
+    assert mob[0].actor1 == "Tajikistan"
+    assert mob[0].location.country == "TJ"
+    assert mob[0].quantities[0].value == 20000
+
+
+def test_withdrawal_of_foreign_troops(extract):
+    events, _, _ = extract("All US troops left Bagram air base on Friday, officials said.", "2021-07-03")
+    wd = of_type(events, "troop_withdrawal")
+    assert len(wd) == 1
+    assert wd[0].actor1 == "US forces"
+    assert wd[0].location.admin1 == "Parwan"
+
+
+def test_retake_by_government_forces(extract):
+    events, _, _ = extract(
+        "Government forces retook Dasht-e-Archi district of Kunduz province from the Taliban on Tuesday."
+    )
+    rt = of_type(events, "territory_retaken")
+    assert len(rt) == 1
+    assert rt[0].actor1 == "Afghan government forces"
+    assert rt[0].actor2 == "Taliban"
+
+
+# --------------------------------------------------------------------------- what is not an event
+
+
+def test_near_miss_is_not_a_capture(extract):
+    exported, _, every = extract(
+        "On July 3, the Taliban were on the verge of taking Faizabad, the capital of Badakhshan."
+    )
+    assert of_type(exported, "territory_captured") == []
+    assert [e.modality for e in of_type(every, "territory_captured")] == ["predicted"]
+
+
+def test_prediction_and_intention_are_not_exported(extract):
+    exported, _, _ = extract(
+        "Analysts warn that Kunduz could fall within weeks. The Taliban said they would not attack provincial "
+        "capitals until September. The army plans to retake Imam Sahib district."
+    )
+    assert exported == []
+
+
+def test_operation_to_retake_is_planned(extract):
+    exported, _, every = extract(
+        "Afghan forces launched an operation to retake Spin Boldak district on Thursday."
+    )
+    assert of_type(exported, "territory_retaken") == []
+    assert of_type(every, "territory_retaken")[0].modality == "planned"
+
+
+def test_negations_are_not_exported(extract):
+    exported, _, every = extract(
+        "No attacks were reported in Faizabad on Monday. The Taliban did not capture Khash district. "
+        "A ministry spokesman denied that Shekay district had fallen to the Taliban."
+    )
+    assert exported == []
+    assert every and all(e.modality == "negated" for e in every)
+
+
+def test_history_is_not_an_event(extract):
+    exported, _, _ = extract(
+        "From 1996 to 2001, the Taliban captured most of Afghanistan and ruled from Kandahar."
+    )
+    assert exported == []
+
+
+def test_generic_statements_are_not_events(extract):
+    exported, _, _ = extract(
+        "The Taliban continue to seize more and more territory across the country. "
+        "For every eight areas captured by the militants, the army takes back four."
+    )
+    assert exported == []
+
+
+def test_headline_is_not_counted_twice(extract):
+    text = (
+        "Taliban Capture Khwahan District In Badakhshan\n\n"
+        "The Taliban captured Khwahan district of Badakhshan province on Sunday, officials said."
+    )
+    events, _, _ = extract(text, "2021-07-05")
+    assert len(of_type(events, "territory_captured")) == 1
+
+
+def test_comment_section_yields_nothing(extract):
+    text = (
+        "The Taliban captured Khwahan district of Badakhshan province on Sunday.\n\n"
+        "Comments\n\n"
+        "Tom R.\n\nI heard the Taliban also captured Shekay district and killed 500 soldiers.\n\n"
+        "Last edited 3 days ago by Tom R.\n"
+    )
+    events, _, _ = extract(text, "2021-07-05")
+    assert [e.location.admin2_pcode for e in events] == ["AF1720"]
+
+
+# --------------------------------------------------------------------------- modality and attribution
+
+
+def test_claim_by_a_party_is_claimed_and_attributed(extract):
+    events, _, _ = extract(
+        "The Taliban said on Sunday that their fighters had captured Khwahan district of Badakhshan province."
+    )
+    caps = of_type(events, "territory_captured")
+    assert caps and caps[0].modality == "claimed"
+    assert caps[0].attributed_to == "Taliban"
+
+
+def test_according_to_an_outlet_is_reported(extract):
+    events, _, _ = extract(
+        "The Taliban captured Khwahan district of Badakhshan province on Sunday, according to Reuters."
+    )
+    caps = of_type(events, "territory_captured")
+    assert caps[0].modality == "reported"
+    assert caps[0].attributed_to == "Reuters"
+
+
+def test_alleged(extract):
+    events, _, _ = extract(
+        "Taliban fighters allegedly executed 12 captured soldiers in Malistan district of Ghazni."
+    )
+    att = of_type(events, "attack_on_captives_or_civilians")
+    assert att and att[0].modality == "alleged"
+
+
+def test_generic_words_resolve_to_the_article_group(extract):
+    text = (
+        "The Taliban are pressing on in the north. "
+        "On Monday the terrorists seized the Shighnan district of Badakhshan province."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    assert of_type(events, "territory_captured")[0].actor1 == "Taliban"
+
+
+def test_unresolved_relative_date_without_publication_date(extract):
+    events, _, _ = extract("Last night the Taliban captured Khwahan district of Badakhshan province.", None)
+    caps = of_type(events, "territory_captured")
+    assert caps and caps[0].date is None and caps[0].date_precision == "unknown"
+
+
+def test_evidence_offsets_point_into_the_cleaned_text(pipeline):
+    from sitrep.ingest import from_text
+
+    art = from_text(
+        "Intro line about the war.\n\nThe Taliban captured Khwahan district of Badakhshan province on Sunday.",
+        fmt="text",
+        published=dt.date(2021, 7, 5),
+    )
+    result = pipeline.extract(art)
+    ev = result.events[0]
+    assert art.text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
