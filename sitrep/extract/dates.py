@@ -140,7 +140,10 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         month = MONTHS[g["month"].lower().rstrip(".")]
         if g["month"].lower() == "may" and not g["month"][0].isupper():
             return None
-        y = _year_for(month, 15, published, g.get("year"))
+        y = int(g["year"]) if g.get("year") else None
+        if y is None and published is not None:
+            # "in August" in a July article is the coming August; "in December" in January is last year's
+            y = published.year - 1 if month - published.month > 6 else published.year
         d = _safe_date(y, month, 15)
         return DateMatch(d, "month", m.start(), m.end(), text)
     if kind == "weekday":

@@ -617,6 +617,11 @@ class Extractor:
         a2 = self._actor_of(_prep_obj(tok, "with"), doc_actors, ctx) or self._actor_of(
             _prep_obj(tok, "on"), doc_actors, ctx
         )
+        between = _prep_obj(tok, "between")
+        if between is not None:  # "clashes between the Taliban and pro-government militia"
+            a1 = self._actor_of(between, doc_actors, ctx) or a1
+            other = next((c for c in between.children if c.dep_ == "conj"), None)
+            a2 = self._actor_of(other, doc_actors, ctx) or a2
         return a1, a2
 
     def _actor_of(self, tok: Any, doc_actors: DocActors, ctx: Context) -> str | None:
@@ -946,10 +951,7 @@ class Extractor:
         for idx, ev in reversed(ctx.last_events[-4:]):
             if index - idx > 2:
                 break
-            if (
-                ev.type in ("air_strike", "armed_clash", "attack_on_captives_or_civilians")
-                and ev.fatalities is None
-            ):
+            if ev.type in VIOLENT and ev.fatalities is None:
                 ev.fatalities = fat
                 return
 
