@@ -50,21 +50,22 @@ DISTRICT_COUNT = re.compile(
     re.I,
 )
 WITHDRAWAL = re.compile(
-    rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|pullout|drawdown|retrograde)|complete)|(?:withdrawal|pullout|drawdown|retrograde)[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished))",
+    rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|pullout|drawdown|retrograde)|complete)|(?:withdrawal|pullout|drawdown|retrograde)[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished)"
+    rf"|(?:withdrawn|pulled out|removed|withdrew|evacuated)\s+{_APPROX}{_PCT.replace('pct', 'pct3')}\s+of\s+(?:its|their|the|all)\s+(?:\w+\s+)?(?:forces|troops|personnel|equipment|military))",
     re.I,
 )
 FUTURE = re.compile(
     r"\b(?:could|would|might|may|will|shall|expected to|likely to|aims? to|hopes? to|plans? to)\b", re.I
 )
 CONTROL_WORDS = re.compile(
-    r"\b(?:control|controls|controlled|captured|seized|held|holds|hold|under|taken|took|fallen|fell|theirs|overran)\b",
+    r"\b(?:control|controls|controlled|captured|seized|held|holds|hold|under|taken|took|fallen|fell|theirs|overran|overrun|overrunning|seize|seizing)\b",
     re.I,
 )
 
 
 def _value(m: re.Match[str]) -> float:
     g = m.groupdict()
-    for key in ("pct", "pct2"):
+    for key in ("pct", "pct2", "pct3"):
         if g.get(key):
             return float(g[key])
     if g.get("frac"):

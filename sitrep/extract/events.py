@@ -145,6 +145,7 @@ class Extractor:
         self.materiel_words = {w.lower() for w in u["materiel_words"]}
         self.facility_words = {w.lower() for w in u["facility_words"]}
         self.forces_words = {w.lower() for w in u["forces_words"]}
+        self.people_words = {w.lower() for w in u["units"]["people"]}
         self.noun_triggers: dict[str, str] = {k.lower(): v for k, v in self.lex.triggers["nouns"].items()}
         self.noun_predicates = set(self.lex.triggers["noun_predicates"])
         self.planned_verbs = set(self.lex.cues["planned_verbs"])
@@ -315,6 +316,22 @@ class Extractor:
                 kinds = self._object_kinds(tok, sent)
                 if not kinds & set(fr["object_kind"]):
                     continue
+            if fr["type"] == "by_subject":
+                # "pushed the Taliban out of X": a retake when the state acts, a capture when the insurgents do
+                subj = _subject(tok)
+                kind = self.actors.kind(self.actors.match(_span_text(subj))) if subj is not None else None
+                if kind in ("state_forces", "foreign_forces", "state"):
+                    return {**fr, "type": fr["state"]}
+                if kind == "nonstate":
+                    return {**fr, "type": fr["nonstate"]}
+                continue
+            if fr["type"] == "cross_border_flight":
+                # soldiers fleeing abroad flee a battle; anyone else fleeing is displacement
+                subj = _subject(tok)
+                name = self.actors.match(_span_text(subj)) if subj is not None else None
+                kind = self.actors.kind(name)
+                if kind == "civilians" or (subj is not None and subj.lemma_.lower() in self.people_words):
+                    return {**fr, "type": "displacement"}
             if fr["type"] == "capture":
                 kinds = self._object_kinds(tok, sent)
                 if "materiel" in kinds and "place" not in kinds and "facility" not in kinds:
@@ -737,7 +754,7 @@ class Extractor:
         if m:
             return _clean_source(m.group(1))
         m = re.search(
-            r",\s*(?:the )?([A-Z][^,.;]{1,60}?)\s+(?:said|says|reported|reports|claimed|claims|told|wrote|added|announced|confirmed)\b[^,]*[.!]?$",
+            r",\s*((?:(?:a|an|the)\s+)?[\w][^,.;\"“”]{1,60}?)\s+(?:said|says|reported|reports|claimed|claims|told|wrote|added|announced|confirmed)\b(?:\s+on\s+\w+)?\s*(?:[,.!]|$)",
             text,
         )
         if m:
@@ -853,7 +870,7 @@ class Extractor:
         typ: str,
     ) -> PlaceMention | None:
         for idx, ev in reversed(ctx.last_events[-6:]):
-            if sent.index - idx > 2:
+            if sent.index - idx > 2 or sentences[idx].paragraph != sent.paragraph:
                 break
             if ev.mention is not None:
                 return ev.mention
