@@ -33,6 +33,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"overnight|earlier today|today|this morning|this afternoon|this evening|tonight|"
             r"over the past 24 hours|in the past 24 hours|over the last 24 hours|during the past 24 hours|"
             r"over the past day|(?:on )?the same day|that day|the next day|the following day|"
+            r"(?P<earlier>a|one|two|three|four|five) days? (?:earlier|before)|"
             r"(?P<n>\d+|two|three|four|five|six|seven|a few|several) days? ago|"
             r"last week|this week|earlier this week|the past week|over the past week|"
             r"last month|this month|earlier this month|in the last month|the last month|the past month|"
@@ -66,6 +67,7 @@ class DateMatch:
     ref_previous: bool = False  # "on the same day": the date of the previous event
     since: bool = False  # "since June 22": a period, not a date
     by: bool = False  # "by July 1": on or before
+    offset: int = 0  # with ref_previous: days after (+) or before (-) the previous date ("a day earlier")
 
 
 def _year_for(month: int, day: int, published: dt.date | None, year: str | None) -> int | None:
@@ -158,6 +160,9 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         rel = g["rel"].lower()
         if "same day" in rel or rel == "that day":
             return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True)
+        if g.get("earlier"):
+            n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}[g["earlier"].lower()]
+            return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True, offset=-n)
         if published is None:
             return DateMatch(None, "unknown", m.start(), m.end(), text)
         p = published
@@ -172,7 +177,7 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         if rel in ("earlier today", "today", "this morning", "this afternoon", "this evening", "tonight"):
             return DateMatch(p, "day", m.start(), m.end(), text)
         if rel in ("the next day", "the following day"):
-            return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True)
+            return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True, offset=1)
         if rel.endswith("ago"):
             n = g.get("n") or "1"
             days = int(n) if n.isdigit() else _NUMWORDS.get(n.lower(), 3)

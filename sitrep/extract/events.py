@@ -294,6 +294,21 @@ class Extractor:
                 if not (parts | {nxt}) & set(fr["particle"]):
                     continue
             obj_text = " ".join(_span_text(o) for o in _objects(tok)).lower()
+            # "announced that it would provide aid": the clause is what was announced
+            obj_text += " " + " ".join(
+                t.text.lower()
+                for c in tok.children
+                if c.dep_ in ("ccomp", "xcomp")
+                for t in list(c.subtree)[:25]
+            )
+            if fr.get("object_kind_actor"):
+                # "soldiers joined the Taliban": the object is the other side
+                objs = _objects(tok)
+                subj = _subject(tok)
+                okind = self.actors.kind(self.actors.match(_span_text(objs[0]))) if objs else None
+                skind = self.actors.kind(self.actors.match(_span_text(subj))) if subj is not None else None
+                if okind is None or okind == skind or okind == "civilians":
+                    continue
             if "object_words" in fr and not any(
                 re.search(rf"\b{re.escape(w)}\b", obj_text) for w in fr["object_words"]
             ):
@@ -571,8 +586,8 @@ class Extractor:
 
     def _actor_spans(self, trig: Trigger) -> list[tuple[int, int]]:
         """Character spans of the trigger's subject and agent: names there are actors, not places."""
-        if trig.nominal or trig.phrase_actor:
-            return []
+        if trig.nominal or trig.phrase_actor or trig.frame.get("place") == "subj":
+            return []  # "Keshem district fell to the Taliban": the subject is the place
         out = []
         tok = trig.token
         for t in (_subject(tok) if tok.dep_ != "relcl" else None, _prep_obj(tok, "agent")):
@@ -647,6 +662,18 @@ class Extractor:
         if tok.pos_ == "PRON" or tok.text.lower() in ("they", "it", "he", "she", "them", "who", "which"):
             if tok.text.lower() in ("who", "which") and tok.head.dep_ == "relcl":
                 return self._actor_of(tok.head.head, doc_actors, ctx)
+            # "the ministry said it had sent ...": the pronoun is the sayer
+            clause = tok.head
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.say_verbs | {
+                "say",
+                "claim",
+                "report",
+            }:
+                sayer = _subject(clause.head)
+                if sayer is not None and sayer.pos_ != "PRON":
+                    name = self.actors.resolve(self.actors.match(_span_text(sayer)), doc_actors)
+                    if name:
+                        return name
             return ctx.last_subject
         name = self.actors.match(_span_text(tok, limit=12))
         return self.actors.resolve(name, doc_actors)
@@ -783,19 +810,15 @@ class Extractor:
         doc = sent.doc
         free: list[PlaceMention] = []
         for m in mentions:
-            tok = _token_at(doc, m.start - sent.start)
+            rel_start, rel_end = m.start - sent.start, m.end - sent.start
+            if re.match(r"-[A-Z]", sent.text[rel_end : rel_end + 2]) or re.search(
+                r"[A-Za-z]-$", sent.text[:rel_start]
+            ):
+                continue  # "the Kabul-Kandahar highway" is a road, not Kabul
+            tok = _token_at(doc, rel_start)
             owner = None
             if tok is not None:
-                # the phrase trigger whose span holds it, else the nearest trigger above it in the tree
-                for t in triggers:
-                    if (
-                        t.phrase_actor is None
-                        and t.start <= m.start - sent.start < t.end + 40
-                        and not t.nominal
-                        and t.frame.get("type") == t.type
-                        and t.token.i not in by_token
-                    ):
-                        owner = t
+                # the nearest trigger above the name in the dependency tree
                 node = tok
                 for _ in range(12):
                     if node.i in by_token:
@@ -808,6 +831,12 @@ class Extractor:
                 free.append(m)
             else:
                 out[id(owner)].append(m)
+        # "executed 22 commandos who had surrendered in Dawlat Abad": a place under a nested trigger
+        # also places the trigger above it, when that one has none of its own
+        for t in triggers:
+            if not out[id(t)]:
+                inner = [u for u in triggers if u is not t and t.token in u.token.ancestors]
+                out[id(t)] = [m for u in inner for m in out[id(u)]]
         if free:
             for t in triggers:
                 if not out[id(t)]:
@@ -917,9 +946,10 @@ class Extractor:
             best = min(explicit, key=lambda d: abs(d.start - trig.start))
             if best.ref_previous:
                 prev = [e.date for _, e in ctx.last_events if e.date is not None]
-                if prev:
-                    return prev[-1], "day"
-                return ctx.date, ctx.date_precision
+                base = prev[-1] if prev else ctx.date
+                if base is None:
+                    return None, "unknown"
+                return base + dt.timedelta(days=best.offset), "day" if prev else ctx.date_precision
             return best.date, best.precision
         if ctx.date is not None and ctx.date_para == sent.paragraph:
             return ctx.date, ctx.date_precision

@@ -50,7 +50,7 @@ class QuantityFinder:
             re.I,
         )
         self.killing_re = re.compile(
-            rf"\b(?:killing|killed|eliminating|eliminated)\s+(?P<approx>(?:{approx})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{numword})\b",
+            rf"\b(?:killing|killed|eliminating|eliminated|executed|executing|massacred|murdered)\s+(?P<approx>(?:{approx})\s+)?(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|{numword})\b",
             re.I,
         )
         self.single_re = re.compile(

@@ -272,3 +272,63 @@ def test_evidence_offsets_point_into_the_cleaned_text(pipeline):
     result = pipeline.extract(art)
     ev = result.events[0]
     assert art.text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+
+
+# --------------------------------------------------------------------------- more phrasings
+
+
+def test_a_day_earlier_is_relative_to_the_previous_event(extract):
+    text = (
+        "On Saturday, Keshem district of Badakhshan province fell to the Taliban. "
+        "A day earlier, Yawan district came under the control of the Taliban."
+    )
+    events, _, _ = extract(text, "2021-07-12")
+    dates = {e.location.admin2_pcode: e.date for e in of_type(events, "territory_captured")}
+    assert dates == {"AF1715": dt.date(2021, 7, 10), "AF1709": dt.date(2021, 7, 9)}
+
+
+def test_soldiers_joining_the_insurgents_is_a_defection(extract):
+    events, _, _ = extract("Dozens of soldiers joined the Taliban in Yawan district of Badakhshan province.")
+    (d,) = of_type(events, "defection")
+    assert (d.actor1, d.actor2) == ("Afghan government forces", "Taliban")
+    assert d.quantities[0].value == 12 and d.quantities[0].approx
+
+
+def test_place_in_a_nested_clause_places_the_outer_event(extract):
+    events, _, _ = extract(
+        "Taliban fighters executed at least 22 commandos who had surrendered in Dawlat Abad, Faryab province."
+    )
+    (att,) = of_type(events, "attack_on_captives_or_civilians")
+    assert att.location.admin1 == "Faryab"
+    assert att.fatalities == 22
+
+
+def test_a_road_named_after_two_cities_is_not_a_city(extract):
+    events, _, _ = extract(
+        "The Taliban have set up checkpoints on the Kabul-Kandahar highway in Ghazni province."
+    )
+    (b,) = of_type(events, "base_established")
+    assert b.location.admin1 == "Ghazni"
+
+
+def test_pronoun_in_a_reported_clause_is_the_speaker(extract):
+    events, _, _ = extract(
+        "Refugees crossed into Iran on Monday. Russia's Defense Ministry said it had sent 17 tanks and more troops to its base in Tajikistan."
+    )
+    (dep,) = of_type(events, "deployment")
+    assert dep.actor1 == "Russia"
+    assert dep.location.country == "TJ"
+    assert [(q.value, q.unit) for q in dep.quantities] == [(17, "vehicles")]
+
+
+def test_civilians_fleeing_abroad_are_displacement(extract):
+    events, _, _ = extract("Hundreds of Afghan traders fled across the border into Iran from Herat province.")
+    assert of_type(events, "cross_border_flight") == []
+    assert of_type(events, "displacement")
+
+
+def test_who_pushed_whom_out_decides_capture_or_retake(extract):
+    gov, _, _ = extract("Afghan commandos pushed Taliban fighters out of Lashkar Gah on Wednesday.")
+    tal, _, _ = extract("Taliban fighters pushed government troops out of Lashkar Gah on Wednesday.")
+    assert of_type(gov, "territory_retaken") and not of_type(gov, "territory_captured")
+    assert of_type(tal, "territory_captured") and not of_type(tal, "territory_retaken")
