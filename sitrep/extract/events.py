@@ -172,9 +172,6 @@ class Extractor:
         for i, sent in enumerate(sentences):
             dates = [d for d in find_dates(sent.text, published) if not d.since]
             explicit = [d for d in dates if d.date is not None or d.ref_previous]
-            if sent.paragraph != ctx.date_para and not explicit:
-                # a new paragraph without a date of its own keeps the narrative date for its first sentence only
-                pass
             if sent.doc is None or self._is_headline(sent, i, article.title):
                 self._update_date(ctx, explicit, sent)
                 continue
@@ -188,7 +185,8 @@ class Extractor:
                 )
             )
             claims.extend(find_claims(sent, self, doc_actors, published, ctx.date))
-            self._attach_casualties(sent, new, ctx, i)
+            if not history and not self._attach_casualties(sent, new, ctx, i, sentences):
+                new = self._casualty_events(sent, sent_mentions, explicit, ctx, doc_actors)
             for e in new:
                 events.append(e)
                 ctx.last_events.append((i, e))
@@ -518,6 +516,9 @@ class Extractor:
                 and not any(lo <= m.start - sent.start < hi for lo, hi in actor_spans)
             ]
             sub_national = [m for m in place_mentions if m.kind_hint != "country"]
+            if typ in NEEDS_PLACE:
+                # a capture happens somewhere inside a country: "the border port with Turkmenistan" is not in Turkmenistan
+                place_mentions = sub_national
             if generic and not sub_national:
                 continue
             if typ in NEEDS_PLACE and not sub_national and not self._specific_target(trig, sent):
@@ -544,7 +545,8 @@ class Extractor:
                 groups = [[inh]] if inh is not None else [[]]
                 inherited = inh is not None
             transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
-            for group in groups:
+            shares = split_count(fat, len(groups))
+            for group, group_fat in zip(groups, shares, strict=True):
                 mention = _most_specific(group)
                 place_name = None
                 if len(group) > 1:
@@ -564,7 +566,7 @@ class Extractor:
                     date=date,
                     date_precision=precision if date else "unknown",  # type: ignore[arg-type]
                     quantities=qs,
-                    fatalities=fat,
+                    fatalities=group_fat,
                     modality="alleged" if alleged and modality == "reported" else modality,  # type: ignore[arg-type]
                     attributed_to=attributed,
                     evidence=Evidence(text=text, start=sent.start, end=sent.end),
@@ -744,9 +746,14 @@ class Extractor:
                 if t.dep_ == "xcomp" and hl in self.realised_verbs:
                     break
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+        perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children) and tok.tag_ == "VBN"
         if infinitive and not trig.nominal:
             head = tok.head
-            if not (tok.dep_ == "xcomp" and head.lemma_.lower() in self.realised_verbs):
+            if perfect:
+                # "claimed to have captured", "is said to have surrendered": a past event, as someone tells it
+                if head.lemma_.lower() in ("claim", "boast", "insist"):
+                    return "claimed"
+            elif not (tok.dep_ == "xcomp" and head.lemma_.lower() in self.realised_verbs):
                 return "planned"
         if _near(self.lex.cue_re("planned_phrases"), text, trig.start, 30):
             return "planned"
@@ -871,15 +878,14 @@ class Extractor:
         groups: list[list[PlaceMention]] = [[ms[0]]]
         for prev, cur in zip(ms, ms[1:], strict=False):
             between = text[prev.end - sent.start : cur.start - sent.start]
-            same_level = (prev.kind_hint or "district") == (cur.kind_hint or "district") or {
-                prev.kind_hint,
-                cur.kind_hint,
-            } <= {None, "district"}
-            if (
-                re.fullmatch(r"\s*(?:,|,?\s*and|&|,\s*as well as)\s*", between)
-                and same_level
-                and prev.kind_hint != "province"
-            ):
+            # "Khwahan, Shekay and Nusay districts", "in Nangarhar, Laghman and Ghazni provinces";
+            # but "Tagab district, Kapisa province" is one place at two levels
+            after = text[cur.end - sent.start : cur.end - sent.start + 12].lower()
+            singular_frame = re.match(r"\s+(?:province|district|county|region)\b(?!s)", after) is not None
+            same_level = prev.kind_hint == cur.kind_hint or (
+                None in (prev.kind_hint, cur.kind_hint) and not (singular_frame and prev.kind_hint is None)
+            )
+            if re.fullmatch(r"\s*(?:,|,?\s*and|&|,\s*as well as)\s*", between) and same_level:
                 groups.append([cur])
             else:
                 groups[-1].append(cur)
@@ -987,23 +993,88 @@ class Extractor:
             picked = out
         return picked
 
-    def _attach_casualties(self, sent: Sentence, new: list[Event], ctx: Context, index: int) -> None:
-        if any(e.type in VIOLENT for e in new):
-            return
+    def _attach_casualties(
+        self, sent: Sentence, new: list[Event], ctx: Context, index: int, sentences: list[Sentence]
+    ) -> bool:
+        """A casualty count in a sentence without a violent event goes to the one just before it.
+
+        Returns False when the sentence reports deaths that no earlier event can take.
+        """
+        if new or any(e.type in VIOLENT for e in new):
+            return True
         fat = self.qty.fatalities(sent.text)
-        if fat is None:
-            return
-        if self.lex.cue_re("generic_phrases").search(sent.text):
-            return
+        if fat is None or self.lex.cue_re("generic_phrases").search(sent.text):
+            return True
         for idx, ev in reversed(ctx.last_events[-4:]):
             if index - idx > 2:
                 break
             if ev.type in VIOLENT and ev.fatalities is None:
                 ev.fatalities = fat
-                return
+                return True
+        return False
+
+    def _casualty_events(
+        self,
+        sent: Sentence,
+        mentions: list[PlaceMention],
+        explicit: list[DateMatch],
+        ctx: Context,
+        doc_actors: DocActors,
+    ) -> list[Event]:
+        """ "262 Taliban were killed in operations in Nangarhar, Laghman and Ghazni provinces":
+        deaths of a party at named places, with no event to attach them to, are armed clashes there."""
+        places = [m for m in mentions if m.kind_hint != "country"]
+        if not places:
+            return []
+        kill = re.search(
+            r"\b(?:killed|dead|died|eliminated|slain|neutrali[sz]ed|lost their lives|perished)\b", sent.text
+        )
+        if kill is None:
+            return []
+        before = sent.text[: kill.start()]
+        victims_text = before[before.rfind(",") + 1 :] if "," in before else before
+        victims = self.actors.resolve(self.actors.match(victims_text[-80:]), doc_actors)
+        if self.actors.kind(victims) not in ("nonstate", "state_forces", "foreign_forces"):
+            return []
+        trig = Trigger(
+            sent.doc[0], "armed_clash", {"type": "armed_clash"}, start=kill.start(), end=kill.end()
+        )
+        date, precision = self._date_for(trig, explicit, ctx, sent)
+        out = []
+        groups = self._split_places(places, sent.text, sent)
+        shares = split_count(self.qty.fatalities(sent.text), len(groups))
+        for group, fat in zip(groups, shares, strict=True):
+            out.append(
+                Event(
+                    type="armed_clash",
+                    actor1=self.actors.other_side(victims, doc_actors),
+                    actor2=victims,
+                    date=date,
+                    date_precision=precision if date else "unknown",  # type: ignore[arg-type]
+                    fatalities=fat,
+                    modality="reported",
+                    attributed_to=self._attribution(sent),
+                    evidence=Evidence(text=sent.text, start=sent.start, end=sent.end),
+                    confidence=0.45,
+                    trigger=kill.group(0),
+                    mention=_most_specific(group),
+                )
+            )
+        for ev in out:
+            if ev.attributed_to and self.actors.is_party(ev.attributed_to):
+                ev.modality = "claimed"
+        return out
 
 
 # ====================================================================== helpers
+
+
+def split_count(total: int | None, n: int) -> list[int | None]:
+    """A total reported for several places, shared out as ACLED does: equal parts, the rest to the first."""
+    if total is None or n <= 1:
+        return [total] * max(n, 1)
+    part, rest = divmod(total, n)
+    return [part + rest] + [part] * (n - 1)
 
 
 def _token_at(doc: Any, char: int) -> Any:

@@ -332,3 +332,37 @@ def test_who_pushed_whom_out_decides_capture_or_retake(extract):
     tal, _, _ = extract("Taliban fighters pushed government troops out of Lashkar Gah on Wednesday.")
     assert of_type(gov, "territory_retaken") and not of_type(gov, "territory_captured")
     assert of_type(tal, "territory_captured") and not of_type(tal, "territory_retaken")
+
+
+def test_casualty_bulletin_is_a_clash_per_province_with_shared_fatalities(extract):
+    events, _, _ = extract(
+        "According to the Afghan Ministry of Defense, 100 Taliban terrorists were killed in operations "
+        "in Nangarhar, Laghman and Ghazni provinces over the past 24 hours.",
+        "2021-07-19",
+    )
+    clashes = of_type(events, "armed_clash")
+    assert sorted(e.location.admin1_pcode for e in clashes) == ["AF06", "AF07", "AF11"]
+    assert sorted(e.fatalities for e in clashes) == [33, 33, 34]
+    assert all(e.actor1 == "Afghan government forces" and e.actor2 == "Taliban" for e in clashes)
+    assert all(e.modality == "claimed" and e.date == dt.date(2021, 7, 18) for e in clashes)
+
+
+def test_district_then_its_province_is_one_place_not_a_list(extract):
+    events, _, _ = extract("The Taliban captured Dawlat Abad, Faryab province, on Friday.")
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF2909"]
+
+
+def test_claimed_to_have_captured_is_a_claim_not_a_plan(extract):
+    events, _, _ = extract(
+        "The Taliban claimed on Monday to have captured Khwahan district in Badakhshan province."
+    )
+    (cap,) = of_type(events, "territory_captured")
+    assert cap.modality == "claimed"
+
+
+def test_capture_of_a_border_post_is_not_placed_in_the_neighbour(extract):
+    events, _, _ = extract(
+        "Fighting raged in Herat province. The Taliban took over the border port with Turkmenistan."
+    )
+    caps = of_type(events, "territory_captured")
+    assert caps and all(e.location.country == "AF" for e in caps)
