@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.store.testing import pg_available, temp_database
+
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OCHA_GEOJSON = SHARED_DATA / "afg_adm2_ocha_agcho_20180522.geojson"
 
@@ -25,3 +27,35 @@ def pipeline(session_home: Path):
     from sitrep.pipeline import Pipeline
 
     return Pipeline(load_gazetteer(session_home))
+
+
+# --------------------------------------------------------------------------- databases
+# Each test that asks for `db_url` or `store` gets an empty database: a SQLite file and,
+# when SITREP_TEST_PG_URL is set, a fresh schema on that PostgreSQL server.
+
+DATABASES = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres",
+        id="postgres",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not pg_available(), reason="SITREP_TEST_PG_URL is not set"),
+        ],
+    ),
+]
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path):
+    with temp_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def store(db_url):
+    from sitrep.store import Store
+
+    s = Store(db_url)
+    yield s
+    s.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from enum import Enum
@@ -10,21 +9,13 @@ from pathlib import Path
 
 import typer
 
+from sitrep.cli.options import parse_date
 from sitrep.errors import InputError
 
 
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"--published must be a date as YYYY-MM-DD, not {value!r}") from exc
 
 
 def extract(
@@ -43,7 +34,7 @@ def extract(
 
     if file != "-" and not Path(file).exists():
         raise InputError(f"no such file: {file}")
-    article = read_path(file, published=_parse_date(published), source=source, title=title)
+    article = read_path(file, published=parse_date(published, "--published"), source=source, title=title)
     result = shared_pipeline().extract(article)
     if fmt is OutputFormat.json:
         sys.stdout.write(

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sitrep.cli.options import parse_date
 from sitrep.errors import InputError, SitrepError
 from sitrep.models import EVENT_TYPES, EventFilter, Place
 
@@ -34,15 +35,6 @@ class ExportWhat(str, Enum):
 
 def _console() -> Console:
     return Console()
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from exc
 
 
 def _store(db: str | None) -> Any:
@@ -68,8 +60,8 @@ def _filter(
         if bad:
             raise InputError(f"unknown event type {bad[0]!r} (one of: {', '.join(EVENT_TYPES)})")
     return EventFilter(
-        date_from=_date(date_from, "--from"),
-        date_to=_date(date_to, "--to"),
+        date_from=parse_date(date_from, "--from"),
+        date_to=parse_date(date_to, "--to"),
         type=type_,
         actor=actor,
         country=country,
@@ -272,7 +264,7 @@ def export(
     from sitrep.geo import load_gazetteer
 
     districts = _districts(store, country)
-    when = _date(day, "--date") or store.date_range()[1] or dt.date.today()
+    when = parse_date(day, "--date") or store.date_range()[1] or dt.date.today()
     controls = ControlModel(store, districts).on(when)
     shapes: dict[str, Any] = {}
     if fmt is ExportFormat.geojson:
@@ -308,7 +300,7 @@ def control(
 
     store = _store(db)
     districts = _districts(store, country)
-    when = _date(day, "--date") or store.date_range()[1] or dt.date.today()
+    when = parse_date(day, "--date") or store.date_range()[1] or dt.date.today()
     model = ControlModel(store, districts)
     totals = model.totals(when)
     con = _console()
