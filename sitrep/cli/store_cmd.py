@@ -34,7 +34,9 @@ class ExportWhat(str, Enum):
 
 
 def _console() -> Console:
-    return Console()
+    # piped or redirected output (scripts, the demo) gets room for the evidence column
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
 
 
 def _store(db: str | None) -> Any:

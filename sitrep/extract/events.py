@@ -435,6 +435,10 @@ class Extractor:
             return True
         if tok.dep_ == "compound":
             return False
+        if typ == "troop_withdrawal" and re.search(
+            r"\d+\s?(?:%|percent|per cent)|\b(?:complete|completed|finished)\b", tok.sent.text, re.I
+        ):
+            return True  # "the withdrawal is more than 90 percent complete": a progress statement is an event
         # "during the airstrike", "since the withdrawal", "the capture of rural areas"
         head = tok.head
         if tok.dep_ == "pobj" and head.text.lower() in SKIP_PREPS:

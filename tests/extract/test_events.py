@@ -366,3 +366,12 @@ def test_capture_of_a_border_post_is_not_placed_in_the_neighbour(extract):
     )
     caps = of_type(events, "territory_captured")
     assert caps and all(e.location.country == "AF" for e in caps)
+
+
+def test_withdrawal_progress_is_an_event_and_a_claim(extract):
+    events, claims, _ = extract(
+        "The withdrawal of U.S. troops is more than 90 percent complete, US Central Command said."
+    )
+    (wd,) = of_type(events, "troop_withdrawal")
+    assert wd.actor1 == "US forces"
+    assert [(c.metric, c.value) for c in claims] == [("withdrawal_progress", 90.0)]
