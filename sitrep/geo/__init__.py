@@ -11,7 +11,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from sitrep.geo.gazetteer import Gazetteer, build_index, read_cache
+from sitrep.geo.gazetteer import TABLES_VERSION, Gazetteer, build_index, read_cache
 
 __all__ = ["Gazetteer", "import_ocha", "load_gazetteer", "gazetteer_dir"]
 
@@ -30,8 +30,18 @@ def gazetteer_dir(home: Path | None = None) -> Path:
     return path
 
 
-def _from_cache(data: dict, shapes_path: Path | None = None) -> Gazetteer:
-    return Gazetteer(data["rows"], source=data["source"], index=data["index"], shapes_path=shapes_path)
+def _from_cache(data: dict, path: Path, shapes_path: Path | None = None) -> Gazetteer:
+    gaz = Gazetteer(data["rows"], source=data["source"], index=data["index"], shapes_path=shapes_path)
+    tables = data.get("tables")
+    if isinstance(tables, dict) and tables.get("version") == TABLES_VERSION:
+        gaz._tables = tables  # noqa: SLF001 - same package
+    else:
+        # a cache from before the tables (or older ones): compute them once and keep them
+        gaz.tables()
+        extra = {k: v for k, v in data.items() if k not in ("version", "source", "rows", "index", "tables")}
+        with contextlib.suppress(OSError):
+            gaz.save(path, extra=extra)
+    return gaz
 
 
 def load_builtin(home: Path | None = None) -> Gazetteer:
@@ -42,7 +52,7 @@ def load_builtin(home: Path | None = None) -> Gazetteer:
     fingerprint = data_fingerprint()
     data = read_cache(path)
     if data is not None and data.get("fingerprint") == fingerprint:
-        return _from_cache(data)
+        return _from_cache(data, path)
     gaz = Gazetteer(build_builtin().rows(), source="builtin", shapes={})
     with contextlib.suppress(OSError):  # a read-only home still gets a working gazetteer
         gaz.save(path, extra={"fingerprint": fingerprint})
@@ -54,7 +64,7 @@ def load_gazetteer(home: Path | None = None) -> Gazetteer:
     folder = gazetteer_dir(home)
     data = read_cache(folder / IMPORTED_CACHE)
     if data is not None:
-        return _from_cache(data, shapes_path=folder / IMPORTED_SHAPES)
+        return _from_cache(data, folder / IMPORTED_CACHE, shapes_path=folder / IMPORTED_SHAPES)
     return load_builtin(home)
 
 

@@ -243,8 +243,14 @@ def merge_aliases(b: Builder, rows: list[dict[str, str]], country: str | None = 
         prov = b.items[province] if province is not None else None
         lat, lon = _float(first.get("lat", "")), _float(first.get("lon", ""))
         if i is None:
-            i = b.add({"id": pcode or f"alias:{iso}:{kind}:{norm(name).replace(' ', '-')}",
-                       "name": name, "kind": kind, "country": iso})
+            i = b.add(
+                {
+                    "id": pcode or f"alias:{iso}:{kind}:{norm(name).replace(' ', '-')}",
+                    "name": name,
+                    "kind": kind,
+                    "country": iso,
+                }
+            )
         item = b.items[i]
         old_name = item["name"]
         if kind != "country" and old_name != name and not item.get("pcode"):

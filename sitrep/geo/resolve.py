@@ -11,6 +11,7 @@ supports; ``None`` when nothing credible matches.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from sitrep.models import Event, Location, Place, PlaceMention
 FUZZY_MIN = 84.0  # phonetic-key ratio needed for a fuzzy candidate
 FUZZY_MIN_UNFRAMED = 92.0  # ... when the text does not say the name is a place
 MIN_FUZZY_LEN = 4
+BIG_CITY = 1_000_000  # a foreign city this big is credible by its name alone
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass
@@ -43,6 +46,8 @@ class Context:
     # (start, sentence, province key, place) of province mentions and of provinces implied by districts
     provinces: list[tuple[int, int, str, Place]] = field(default_factory=list)
     districts: list[tuple[int, int, Place]] = field(default_factory=list)
+    # sentence -> countries the sentence names (by a country's name or its demonym)
+    named: dict[int, set[str]] = field(default_factory=dict)
 
 
 def province_key(place: Place) -> str | None:
@@ -64,12 +69,10 @@ class Resolver:
         self._ctx_key: tuple | None = None
         self._ctx: Context | None = None
         self._fuzzy_pools: dict[str | None, tuple[list[str], list[int]]] = {}
-        self._provinces_by_key: dict[str, Place] = {}
-        for p in gazetteer.provinces():
-            key = province_key(p)
-            if key:
-                self._provinces_by_key.setdefault(key, p)
-        self._countries = {p.country: p for p in gazetteer.countries()}
+        self._countries: dict[str, Place] | None = None
+        tables = gazetteer.tables()
+        self._capitals: dict[str, str] = tables.get("capitals", {})
+        self._country_words: dict[str, str] = tables.get("country_words", {})
         self._last: list[Candidate] = []
 
     # ------------------------------------------------------------------ candidates
@@ -190,8 +193,35 @@ class Resolver:
                     pvotes[k] += 0.5
         if pvotes:
             ctx.province = pvotes.most_common(1)[0][0]
+        for m, cands in exact:
+            for c in cands:
+                if c.place.kind == "country":
+                    ctx.named.setdefault(sentence_index(ctx.starts, m.start), set()).add(c.place.country)
+        for w in _WORD.finditer(text):
+            iso = self._country_words.get(w.group().lower())
+            if iso is not None:
+                ctx.named.setdefault(sentence_index(ctx.starts, w.start()), set()).add(iso)
         self._ctx_key, self._ctx = key, ctx
         return ctx
+
+    def _foreign_ok(self, c: Candidate, m: PlaceMention, ctx: Context, sent: int) -> bool:
+        """Is a bare name credible as a GeoNames town of a country other than the article's?
+
+        A town's own name is, when the town is a capital or a big city, or when
+        its country is named anywhere in the article ("Chaman" with Pakistan);
+        an alternate name ("Aman" for 'Amman, "Lyons" for Lyon) or a
+        transliteration guess only when the sentence or the one before names
+        its country ("crossed into Uzbekistan at Termez").
+        """
+        p = c.place
+        if p.country == ctx.country or p.kind != "place" or not str(p.id).startswith("gn:"):
+            return True
+        key = norm(m.text)
+        if c.how == "exact" and norm(p.name) == key:
+            if self._capitals.get(p.country) == key or (p.population or 0) >= BIG_CITY:
+                return True
+            return any(p.country in names for names in ctx.named.values())
+        return p.country in ctx.named.get(sent, ()) or p.country in ctx.named.get(sent - 1, ())
 
     # ------------------------------------------------------------------ scoring
     def _score(self, c: Candidate, m: PlaceMention, ctx: Context, sent: int) -> float:
@@ -240,8 +270,12 @@ class Resolver:
         sent = sentence_index(ctx.starts, m.start)
         framed = m.kind_hint in ("district", "province", "place")
         cands = self._exact(m.text)
-        if not cands or (ctx.country and not any(c.place.country == ctx.country for c in cands) and framed
-                         and all(c.how == "phonetic" for c in cands)):
+        if not cands or (
+            ctx.country
+            and not any(c.place.country == ctx.country for c in cands)
+            and framed
+            and all(c.how == "phonetic" for c in cands)
+        ):
             cands = cands + self._fuzzy(m.text, ctx.country, framed)
         if m.kind_hint == "country":
             only = [c for c in cands if c.place.kind == "country"]
@@ -251,6 +285,8 @@ class Resolver:
         if ctx.country:
             # a fuzzy or phonetic guess never crosses into another country
             cands = [c for c in cands if c.how == "exact" or c.place.country == ctx.country]
+            if m.kind_hint is None:
+                cands = [c for c in cands if self._foreign_ok(c, m, ctx, sent)]
         for c in cands:
             c.score = self._score(c, m, ctx, sent)
         cands.sort(key=lambda c: (-c.score, c.place.id))
@@ -304,8 +340,10 @@ class Resolver:
                         break
             if loc.admin2 is None:
                 admin = self._context_admin(mention, ctx, sent)
-                if admin is not None and admin.country == best.place.country and (
-                    loc.admin1 is None or province_key(admin) == province_key(best.place)
+                if (
+                    admin is not None
+                    and admin.country == best.place.country
+                    and (loc.admin1 is None or province_key(admin) == province_key(best.place))
                 ):
                     self._fill_from(loc, admin)
             return loc
@@ -337,6 +375,8 @@ class Resolver:
             loc.lat, loc.lon = admin.lat, admin.lon
 
     def country_location(self, iso2: str) -> Location | None:
+        if self._countries is None:
+            self._countries = {p.country: p for p in self.gaz.countries()}
         p = self._countries.get(iso2.upper())
         if p is None:
             return Location(country=iso2.upper(), geo_precision="country")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from sitrep.geo.english import is_english
 from sitrep.geo.names import norm
 from sitrep.models import PlaceMention
 
@@ -100,11 +101,37 @@ _DIRECTIONS = {
 }
 
 
+_APPOSITION = re.compile(
+    r"\s*,\s+(?:(?:a|an|the|its|his|her|their)\s+)?((?:[\w'’.-]+\s+){0,3}?)([A-Za-z]+)\b"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 @lru_cache(maxsize=1)
 def _junk() -> frozenset[str]:
     from sitrep.geo.builtin import not_places
 
     return frozenset(not_places())
+
+
+@lru_cache(maxsize=1)
+def person_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles, name words) from ``sitrep/data/places/person_titles.txt``."""
+    from sitrep.config import data_dir
+
+    titles: set[str] = set()
+    names: set[str] = set()
+    path = data_dir() / "places" / "person_titles.txt"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip().lower()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("="):
+                names.add(line[1:].strip())
+            else:
+                titles.add(line)
+    return frozenset(titles), frozenset(names)
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -132,67 +159,145 @@ def sentence_index(starts: list[int], offset: int) -> int:
 class MentionFinder:
     """Finds place names in text: the gazetteer's names, plus unknown names in place frames."""
 
-    def __init__(self, surface_forms: dict[str, set[str]]) -> None:
+    def __init__(
+        self,
+        surface_forms: dict[str, set[str]],
+        common: frozenset[str] | None = None,
+        english: frozenset[str] | None = None,
+    ) -> None:
+        """``surface_forms`` from ``Gazetteer.surface_forms()`` brings its precomputed tables along.
+
+        ``common``: names that are English words and no place's own name
+        (never a bare mention); ``english``: English words (never part of a
+        person's name).
+        """
         self.forms = surface_forms
-        self.max_len: dict[str, int] = {}
-        for key in surface_forms:
-            parts = key.split(" ")
-            n = len(parts)
-            if self.max_len.get(parts[0], 0) < n:
-                self.max_len[parts[0]] = n
+        max_len = getattr(surface_forms, "max_len", None)
+        if max_len is None:
+            max_len = {}
+            for key in surface_forms:
+                parts = key.split(" ")
+                if max_len.get(parts[0], 0) < len(parts):
+                    max_len[parts[0]] = len(parts)
+        self.max_len: dict[str, int] = max_len
+        self.common = common if common is not None else getattr(surface_forms, "common", frozenset())
+        self.english = english if english is not None else getattr(surface_forms, "english", frozenset())
         self.junk = _junk()
+        self.titles, self.name_words = person_words()
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
     def _tokens(text: str) -> list[tuple[str, int, int]]:
-        """(normalised sub-token, start, end); connectors inside names become "e"."""
+        """(normalised sub-token, start, end); a possessive "'s" is left out of the token."""
         out = []
+        append = out.append
         for m in _TOKEN.finditer(text):
-            key = norm(m.group())
+            word = m.group()
+            start, end = m.span()
+            if word.isascii() and "'" not in word:
+                append((word.lower(), start, end))  # the common case: norm() would give the same
+                continue
+            if _POSSESSIVE.search(word):
+                word, end = word[:-2], end - 2
+            key = norm(word)
             if not key:
                 continue
             key = key.replace(" ", "")
-            out.append((key, m.start(), m.end()))
+            append((key, start, end))
         return out
 
     def _known(self, text: str) -> list[PlaceMention]:
         toks = self._tokens(text)
         found: list[PlaceMention] = []
+        forms, max_len = self.forms, self.max_len
         i = 0
         n_tok = len(toks)
         while i < n_tok:
-            first = toks[i][0]
-            max_n = self.max_len.get(first, 0)
+            first, start, _ = toks[i]
+            max_n = max_len.get(first, 0)
+            if not max_n or not text[start].isupper():
+                i += 1  # names are written with a capital
+                continue
+            # the keys of 1..max_n adjacent tokens (only spaces, hyphens or dots between them);
+            # a connector inside a name becomes "e", not at its end
+            raw = [first]
+            for k in range(i + 1, min(i + max_n, n_tok)):
+                gap = text[toks[k - 1][2] : toks[k][1]]
+                if len(gap) > 3 or gap.strip(" -.‐–") != "":
+                    break
+                raw.append(toks[k][0])
             hit = None
-            for n in range(min(max_n, n_tok - i), 0, -1):
-                # tokens must be adjacent: only spaces, hyphens or dots between them
-                parts = [first]
-                ok = True
-                for k in range(i + 1, i + n):
-                    gap = text[toks[k - 1][2] : toks[k][1]]
-                    if len(gap) > 3 or gap.strip(" -.‐–") != "":
-                        ok = False
-                        break
-                    tok = toks[k][0]
-                    parts.append("e" if tok in _CONNECTORS and k < i + n - 1 else tok)
-                if not ok:
-                    continue
-                key = " ".join(parts)
-                kinds = self.forms.get(key)
-                if kinds and self._acceptable(text, toks[i][1], toks[i + n - 1][2], key, n):
-                    hit = (n, kinds)
+            for n in range(len(raw), 0, -1):
+                inner = ["e" if t in _CONNECTORS else t for t in raw[1 : n - 1]]
+                key = " ".join([first, *inner, raw[n - 1]]) if n > 1 else first
+                kinds = forms.get(key)
+                if kinds and self._acceptable(text, start, toks[i + n - 1][2], key, n):
+                    hit = (n, kinds, key)
                     break
             if hit is None:
                 i += 1
                 continue
-            n, kinds = hit
-            start, end = toks[i][1], toks[i + n - 1][2]
+            n, kinds, key = hit
+            end = toks[i + n - 1][2]
+            if key in self.common or self._is_person(text, toks, i, n):
+                i += n
+                continue
             if end < len(text) and text[end] == "." and len(text[start:end]) <= 3:
                 end += 1  # "U.S."
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
             i += n
         return found
+
+    # ------------------------------------------------------------------ people
+    def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
+        """A capitalised word that is neither a place name nor an English word: part of a person's name."""
+        key, start, _ = tok
+        if not text[start].isupper() or len(key) < 2:
+            return False
+        if key in self.name_words:
+            return True
+        if key in self.forms or key in self.junk or key in self.titles:
+            return False
+        return not is_english(key, self.english)
+
+    def _is_person(self, text: str, toks: list[tuple[str, int, int]], i: int, n: int) -> bool:
+        """Is the place name toks[i:i+n] part of a person's name?
+
+        * a title before it, over other parts of the name: "President Ashraf Ghani",
+          "spokesman Fawad Aman", "Marshal Abdul Rashid Dostum";
+        * a name word next to it, directly (one space): "Ashraf Ghani", "Deborah Lyons",
+          "Ismail Khan" (the whole pair is no known place, or it would have matched);
+        * an apposition that names a role: "Mujahid, a Taliban spokesman".
+        """
+        n_tok = len(toks)
+        j = i - 1
+        while j >= 0:
+            gap = text[toks[j][2] : toks[j + 1][1]]
+            if gap not in (" ", ". "):
+                break
+            if toks[j][0] in self.titles:
+                return True
+            if gap != " " or not self._name_like(text, toks[j]):
+                break
+            j -= 1
+        if n == 1 and toks[i][0] in self.name_words:
+            neighbours = [k for k in (i - 1, i + 1) if 0 <= k < n_tok]
+            if any(text[toks[k][1]].isupper() for k in neighbours if self._one_space(text, toks, k, i)):
+                return True
+        before, after = i - 1, i + n
+        if before >= 0 and text[toks[before][2] : toks[i][1]] == " " and self._name_like(text, toks[before]):
+            return True
+        last_end = toks[i + n - 1][2]
+        if after < n_tok and text[last_end : toks[after][1]] == " " and self._name_like(text, toks[after]):
+            return True
+        m = _APPOSITION.match(text, last_end)
+        return bool(m and m.group(2).lower() in self.titles and m.group(2)[:1].islower())
+
+    @staticmethod
+    def _one_space(text: str, toks: list[tuple[str, int, int]], a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return text[toks[lo][2] : toks[hi][1]] == " "
 
     def _acceptable(self, text: str, start: int, end: int, key: str, n: int) -> bool:
         span = text[start:end]
@@ -214,7 +319,8 @@ class MentionFinder:
         while words and (
             words[0].group().lower().strip(",") in _DIRECTIONS
             or norm(words[0].group()) in self.junk
-            or "-" in words[0].group() and norm(words[0].group().split("-")[0]) in self.junk
+            or "-" in words[0].group()
+            and norm(words[0].group().split("-")[0]) in self.junk
         ):
             words.pop(0)
         if not words:
@@ -226,6 +332,8 @@ class MentionFinder:
             return None
         if any(norm(w.group()) in self.junk for w in words if w.group()[:1].isupper()):
             return None
+        if any(t in self.titles or t in self.name_words for t in key.split()):
+            return None  # "the home town of Marshal Abdul Rashid Dostum"
         return cleaned, offset + s
 
     def _framed(self, text: str) -> list[tuple[PlaceMention, str]]:
@@ -253,6 +361,8 @@ class MentionFinder:
                     # a list before a singular frame word: only the last name is framed
                     pieces = pieces[-1:]
                 for piece, off in pieces:
+                    if _POSSESSIVE.search(piece.strip()):
+                        continue  # "Afghanistan's districts": the name holds them, it is not one
                     cleaned = self._clean_name(piece, names_start + off)
                     if cleaned is None:
                         continue
@@ -273,8 +383,10 @@ class MentionFinder:
             if overlapping:
                 for m in overlapping:
                     # the frame word tells the kind of a known name ("Kunduz province")
-                    if m.start >= fm.start and m.end == fm.end and (
-                        m.kind_hint != "country" or fm.kind_hint == "province"
+                    if (
+                        m.start >= fm.start
+                        and m.end == fm.end
+                        and (m.kind_hint != "country" or fm.kind_hint == "province")
                     ):
                         by_span[(m.start, m.end)].kind_hint = fm.kind_hint
                 continue

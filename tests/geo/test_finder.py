@@ -6,8 +6,10 @@ def texts(mentions):
 
 
 def test_unknown_names_in_frames(finder):
-    text = ("Militants took the Taliban-controlled Blorkhan district and the village of Zarkashan; "
-            "the districts of Gumbaz, Trelak and Voshan fell, and the town of Pilkor.")
+    text = (
+        "Militants took the Taliban-controlled Blorkhan district and the village of Zarkashan; "
+        "the districts of Gumbaz, Trelak and Voshan fell, and the town of Pilkor."
+    )
     found = texts(finder.find(text))
     assert ("Blorkhan", "district") in found
     assert ("Zarkashan", "place") in found

@@ -73,9 +73,16 @@ def _write(path, obj):
 
 def test_small_upper_case_import(home, tmp_path):
     square = [[[[10.0, 10.0], [11.0, 10.0], [11.0, 11.0], [10.0, 11.0], [10.0, 10.0]]]]
-    feat = {"type": "Feature", "properties": {"ADM2_PCODE": "SO1101", "ADM2_EN": "Testdistrict",
-                                               "ADM1_PCODE": "SO11", "ADM1_EN": "Testprovince"},
-            "geometry": {"type": "MultiPolygon", "coordinates": square}}
+    feat = {
+        "type": "Feature",
+        "properties": {
+            "ADM2_PCODE": "SO1101",
+            "ADM2_EN": "Testdistrict",
+            "ADM1_PCODE": "SO11",
+            "ADM1_EN": "Testprovince",
+        },
+        "geometry": {"type": "MultiPolygon", "coordinates": square},
+    }
     path = _write(tmp_path / "so.geojson", {"type": "FeatureCollection", "features": [feat]})
     summary = import_ocha(path)
     assert summary == summary | {"country": "SO", "provinces": 1, "districts": 1}
@@ -88,9 +95,21 @@ def test_small_upper_case_import(home, tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [None, "not json at all", {"type": "FeatureCollection", "features": []},
-     {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "x"},
-                                                 "geometry": {"type": "Point", "coordinates": [1, 2]}}]}],
+    [
+        None,
+        "not json at all",
+        {"type": "FeatureCollection", "features": []},
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"name": "x"},
+                    "geometry": {"type": "Point", "coordinates": [1, 2]},
+                }
+            ],
+        },
+    ],
 )
 def test_bad_import_files(home, tmp_path, content):
     path = tmp_path / "bad.geojson"

@@ -48,8 +48,10 @@ def test_transliterations_resolve_to_district(finder, resolver, written, pcode):
     assert loc.country == "AF" and loc.lat is not None
 
 
-@pytest.mark.parametrize("written, pcode", [("Helmand", "AF30"), ("Hilmand", "AF30"), ("Herat", "AF32"),
-                                            ("Hirat", "AF32"), ("Kondoz", "AF19")])
+@pytest.mark.parametrize(
+    "written, pcode",
+    [("Helmand", "AF30"), ("Hilmand", "AF30"), ("Herat", "AF32"), ("Hirat", "AF32"), ("Kondoz", "AF19")],
+)
 def test_province_spellings(finder, resolver, written, pcode):
     loc = locate(finder, resolver, f"Fighting continued in {written} province.")[written]
     assert loc.geo_precision == "province" and loc.admin1_pcode == pcode
@@ -74,8 +76,10 @@ def test_homonym_with_province_in_same_sentence(finder, resolver):
 
 
 def test_homonym_with_province_two_sentences_earlier(finder, resolver):
-    text = ("Heavy fighting was reported in Badakhshan province on Sunday. Officials asked for help. "
-            "Later the Taliban captured Tagab district.")
+    text = (
+        "Heavy fighting was reported in Badakhshan province on Sunday. Officials asked for help. "
+        "Later the Taliban captured Tagab district."
+    )
     assert locate(finder, resolver, text)["Tagab"].admin2_pcode == "AF1717"
     text = text.replace("Badakhshan", "Kapisa")
     assert locate(finder, resolver, text)["Tagab"].admin2_pcode == "AF0206"
@@ -122,8 +126,10 @@ def test_country_names(finder, resolver):
 
 
 def test_foreign_places_keep_their_country(finder, resolver):
-    text = ("The Taliban took Shighnan district in Badakhshan province. Officials met in Dushanbe, "
-            "Tashkent and Islamabad; refugees went to Tehran province.")
+    text = (
+        "The Taliban took Shighnan district in Badakhshan province. Officials met in Dushanbe, "
+        "Tashkent and Islamabad; refugees went to Tehran province."
+    )
     locs = locate(finder, resolver, text)
     assert locs["Dushanbe"].country == "TJ"
     assert locs["Tashkent"].country == "UZ"
@@ -151,8 +157,7 @@ def test_random_capitalised_word_in_frame_is_not_resolved(finder, resolver):
 def test_locate_sets_event_locations(finder, resolver):
     text = "The Taliban captured Khokhon district. Soldiers crossed into Tajikistan."
     mentions = finder.find(text)
-    ev1 = Event(type="territory_captured", evidence=Evidence(text=text, start=0, end=10),
-                mention=mentions[0])
+    ev1 = Event(type="territory_captured", evidence=Evidence(text=text, start=0, end=10), mention=mentions[0])
     ev2 = Event(type="cross_border_flight", evidence=Evidence(text=text, start=0, end=10), country_hint="TJ")
     ev3 = Event(type="armed_clash", evidence=Evidence(text=text, start=0, end=10))
     resolver.locate([ev1, ev2, ev3], mentions, text)
