@@ -25,9 +25,9 @@ err_console = Console(stderr=True)
 
 
 def _register() -> None:
-    from sitrep.cli import extract_cmd, gazetteer_cmd, serve_cmd, store_cmd
+    from sitrep.cli import batch_cmd, extract_cmd, gazetteer_cmd, serve_cmd, store_cmd
 
-    for module in (extract_cmd, gazetteer_cmd, store_cmd, serve_cmd):
+    for module in (extract_cmd, gazetteer_cmd, store_cmd, serve_cmd, batch_cmd):
         module.register(app)
 
 

@@ -99,6 +99,14 @@ def ingest(
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help=WORKERS_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
+    engine: str = typer.Option(
+        "processes", "--engine", help="processes (this machine) or spark (a Spark cluster; needs pyspark)."
+    ),
+    spark_master: str = typer.Option(
+        "local[*]",
+        "--spark-master",
+        help="Spark master URL for --engine spark (local[*], spark://..., yarn).",
+    ),
 ) -> None:
     """Extract events from articles into the database (already stored articles are skipped)."""
     from sitrep.config import data_dir
@@ -116,8 +124,9 @@ def ingest(
     store = _store(db)
     console = Console(stderr=True)
     stats = ingest_articles(
-        store, iter_articles(inputs), workers=workers, progress=not no_progress, console=console
-    )
+        store, iter_articles(inputs), workers=workers, progress=not no_progress, console=console,
+        engine=engine, spark_master=spark_master,
+    )  # fmt: skip
     for err in stats.errors[:10]:
         console.print(f"[yellow]failed:[/] {err}", highlight=False)
     if len(stats.errors) > 10:

@@ -41,6 +41,7 @@ from sitrep.models import Article, ExtractionResult
 
 PIPELINE_ENV = "SITREP_PIPELINE"
 DEFAULT_FACTORY = "sitrep.pipeline:shared_pipeline"
+ENGINES = ("processes", "spark")
 
 _pipeline: Any = None
 _load_error: str | None = None
@@ -111,13 +112,24 @@ def ingest_articles(
     console: Console | None = None,
     force: bool = False,
     replace: bool = False,
+    engine: str = "processes",
+    spark_master: str = "local[*]",
 ) -> IngestStats:
     """Extract and store ``articles``; returns what happened.
 
     ``force`` extracts articles even when stored with the current version;
     ``replace`` makes such a re-extraction replace the stored events.
+    ``engine`` "spark" extracts on Spark (``spark_master``) instead of worker
+    processes (:mod:`sitrep.store.spark`); storing stays here, one article per transaction.
     """
     from sitrep import EXTRACTOR_VERSION
+
+    if engine not in ENGINES:
+        raise SitrepError(f"unknown engine {engine!r} (one of: {', '.join(ENGINES)})")
+    if engine == "spark":
+        from sitrep.store.spark import check_spark
+
+        check_spark()  # before reading anything: pyspark and Java are there
 
     stats = IngestStats()
     started = time.monotonic()
@@ -160,7 +172,12 @@ def ingest_articles(
                 stats.skipped += 1
             bar.advance(task)
 
-        if todo and workers == 1:
+        if todo and engine == "spark":
+            from sitrep.store.spark import spark_extractions
+
+            for a, result, error in spark_extractions(todo, master=spark_master):
+                done(a, result, error)
+        elif todo and workers == 1:
             pipeline = load_factory(_factory_name())()
             for a in todo:
                 try:
