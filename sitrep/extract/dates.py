@@ -94,9 +94,27 @@ def _safe_date(y: int | None, m: int, d: int) -> dt.date | None:
         return None
 
 
+# Every pattern above needs a digit or one of these words: most sentences have
+# neither, and a set lookup per word is far cheaper than six regular expressions.
+_KEYWORDS = (
+    set(MONTHS)
+    | set(WEEKDAYS)
+    | {"night", "yesterday", "day", "days", "overnight", "today", "morning", "afternoon", "evening"}
+    | {"tonight", "hours", "week", "month", "year"}
+)
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _may_have_date(text: str) -> bool:
+    return bool(_DIGIT.search(text)) or not _KEYWORDS.isdisjoint(_WORDS.findall(text.lower()))
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
     """All date expressions of a sentence, in text order, without overlaps."""
     found: list[DateMatch] = []
+    if not _may_have_date(text):
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):

@@ -9,7 +9,7 @@ other sentence is kept as plain text (for dates and places) and never parsed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -257,7 +257,29 @@ def analyse(
     nlp: Any = None,
 ) -> AnalysedArticle:
     """Split, find place mentions, pick candidate sentences and parse only those."""
+    return analyse_many([article], finder, lexicon, nlp)[0]
+
+
+def analyse_many(
+    articles: Sequence[Article],
+    finder: Any = None,
+    lexicon: Lexicon | None = None,
+    nlp: Any = None,
+    batch_size: int = 256,
+) -> list[AnalysedArticle]:
+    """:func:`analyse` for several articles, their candidate sentences parsed in shared
+    batches (spaCy's per-batch overhead is paid once for all of them)."""
     lex = lexicon or load_lexicon()
+    out = [_prepare(a, finder, lex) for a in articles]
+    cands = [s for doc in out for s in doc.sentences if s.candidate]
+    if cands:
+        model = nlp or load_nlp()
+        for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=batch_size), strict=True):
+            sent.doc = doc
+    return out
+
+
+def _prepare(article: Article, finder: Any, lex: Lexicon) -> AnalysedArticle:
     text = article.text
     sentences: list[Sentence] = []
     for i, (s, e, para) in enumerate(split_sentences(text)):
@@ -267,11 +289,6 @@ def analyse(
     placed = {m.sentence for m in mentions}
     for sent in sentences:
         sent.candidate = lex.is_candidate(sent.text, sent.index in placed)
-    cands = [s for s in sentences if s.candidate]
-    if cands:
-        model = nlp or load_nlp()
-        for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=64), strict=False):
-            sent.doc = doc
     return AnalysedArticle(article=article, sentences=sentences, mentions=mentions)
 
 

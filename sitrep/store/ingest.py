@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from rich.console import Console
@@ -38,6 +39,7 @@ from rich.text import Text
 
 from sitrep.errors import SitrepError
 from sitrep.models import Article, ExtractionResult
+from sitrep.pipeline import extract_each
 
 PIPELINE_ENV = "SITREP_PIPELINE"
 DEFAULT_FACTORY = "sitrep.pipeline:shared_pipeline"
@@ -71,14 +73,14 @@ def _init_worker(factory: str) -> None:
         _load_error = f"{type(exc).__name__}: {exc}"
 
 
-def _extract(article: Article) -> tuple[Article, ExtractionResult | None, str | None, bool]:
-    """(article, result, error, pipeline failed to load) -- never raises."""
+def _extract(articles: list[Article]) -> list[tuple[Article, ExtractionResult | None, str | None, bool]]:
+    """(article, result, error, pipeline failed to load) for each article -- never raises."""
     if _pipeline is None:
-        return article, None, _load_error or "pipeline not loaded", True
+        return [(a, None, _load_error or "pipeline not loaded", True) for a in articles]
     try:
-        return article, _pipeline.extract(article), None, False
-    except Exception as exc:  # noqa: BLE001 - one bad article does not stop the run
-        return article, None, f"{type(exc).__name__}: {exc}", False
+        return [(a, r, e, False) for a, r, e in extract_each(_pipeline, articles, chunk=len(articles))]
+    except Exception as exc:  # noqa: BLE001 - a SitrepError from the pipeline, for every article
+        return [(a, None, f"{type(exc).__name__}: {exc}", False) for a in articles]
 
 
 class RateColumn(ProgressColumn):
@@ -179,13 +181,8 @@ def ingest_articles(
                 done(a, result, error)
         elif todo and workers == 1:
             pipeline = load_factory(_factory_name())()
-            for a in todo:
-                try:
-                    done(a, pipeline.extract(a), None)
-                except SitrepError:
-                    raise
-                except Exception as exc:  # noqa: BLE001
-                    done(a, None, f"{type(exc).__name__}: {exc}")
+            for a, result, error in extract_each(pipeline, todo):
+                done(a, result, error)
         elif todo:
             _run_pool(todo, workers, done)
 
@@ -200,6 +197,9 @@ def _run_pool(todo: list[Article], workers: int, done: Callable[..., None]) -> N
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = workers * 4
+    # a few articles per task, so that their sentences share spaCy batches; small enough
+    # that every worker gets work and a killed run loses little
+    chunk = max(1, min(8, len(todo) // (window * 2)))
     pending: set[Future] = set()
     queue = iter(todo)
     load_failures = 0
@@ -209,20 +209,20 @@ def _run_pool(todo: list[Article], workers: int, done: Callable[..., None]) -> N
     try:
         while True:
             while len(pending) < window:
-                a = next(queue, None)
-                if a is None:
+                batch = list(islice(queue, chunk))
+                if not batch:
                     break
-                pending.add(pool.submit(_extract, a))
+                pending.add(pool.submit(_extract, batch))
             if not pending:
                 break
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
-                article, result, error, load_failed = fut.result()
-                if load_failed:
-                    load_failures += 1
-                    if load_failures >= workers:
-                        raise SitrepError(f"cannot build the extraction pipeline: {error}")
-                done(article, result, error)
+                for article, result, error, load_failed in fut.result():
+                    if load_failed:
+                        load_failures += 1
+                        if load_failures >= workers:
+                            raise SitrepError(f"cannot build the extraction pipeline: {error}")
+                    done(article, result, error)
     except BrokenProcessPool as exc:
         raise SitrepError(f"an extraction worker died: {exc}") from exc
     finally:

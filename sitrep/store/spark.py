@@ -38,6 +38,7 @@ from typing import Any
 
 from sitrep.errors import InputError, SitrepError
 from sitrep.models import EXPORTED_MODALITIES, Article, ExtractionResult
+from sitrep.pipeline import extract_each
 
 __all__ = [
     "BatchStats",
@@ -175,12 +176,23 @@ def _extract_partition(factory: str, env: dict[str, str], rows: Iterable[str]) -
         for row in rows:
             yield row, None, error, True
         return
-    for row in rows:
+    it = iter(rows)
+    while chunk := list(islice(it, 16)):
+        parsed: list[tuple[str, Article]] = []
+        for row in chunk:
+            try:
+                parsed.append((row, Article.model_validate_json(row)))
+            except Exception as exc:  # noqa: BLE001 - one bad row does not stop the run
+                yield row, None, f"{type(exc).__name__}: {exc}", False
+        done = 0
         try:
-            result = pipeline.extract(Article.model_validate_json(row))
-            yield row, result.model_dump_json(), None, False
-        except Exception as exc:  # noqa: BLE001 - one bad article does not stop the run
-            yield row, None, f"{type(exc).__name__}: {exc}", False
+            for _article, result, error in extract_each(pipeline, [a for _, a in parsed], chunk=16):
+                row = parsed[done][0]
+                done += 1
+                yield row, result.model_dump_json() if result is not None else None, error, False
+        except Exception as exc:  # noqa: BLE001 - a pipeline error fails what is left of the chunk
+            for row, _ in parsed[done:]:
+                yield row, None, f"{type(exc).__name__}: {exc}", False
 
 
 def _env_for(sc: Any) -> dict[str, str]:

@@ -30,6 +30,10 @@ PUB = dt.date(2021, 7, 6)  # a Tuesday
         ("in June", dt.date(2021, 6, 15), "month"),
         ("last week", dt.date(2021, 6, 29), "week"),
         ("2021-07-01", dt.date(2021, 7, 1), "day"),
+        # no digit: found by keyword, whatever the case or punctuation around it
+        ("Yesterday, the", dt.date(2021, 7, 5), "day"),
+        ("OVERNIGHT raids hit", dt.date(2021, 7, 5), "day"),
+        ("Earlier this week the", dt.date(2021, 7, 6), "week"),
     ],
 )
 def test_dates_resolve_against_publication(text, date, precision):

@@ -50,3 +50,53 @@ def test_inflections_cover_irregular_forms():
     assert lex.verb_forms["fled"] == "flee"
     assert lex.verb_forms["captured"] == "capture"
     assert {"seize", "seized", "seizes", "seizing"} <= inflections("seize", {})
+
+
+def test_phrase_set_finds_whole_words_longest_first():
+    from sitrep.language.lexicon import PhraseSet
+
+    ps = PhraseSet(["air strike", "air strikes", "strike", "the U.S."])
+    text = "Air strikes hit Kunduz; a striker was unhurt, and the U.S. denied a strike."
+    found = [(text[s:e], p) for s, e, p in ps.finditer(text)]
+    assert found == [("Air strikes", "air strikes"), ("the U.S.", "the u.s."), ("strike", "strike")]
+    assert ps.search("no match in strikers or airstrip") is None
+
+
+def test_phrase_set_hyphen_joins_words_when_asked():
+    from sitrep.language.lexicon import PhraseSet
+
+    loose, joined = PhraseSet(["taliban"]), PhraseSet(["taliban"], hyphen_joins=True)
+    text = "pro-Taliban militias and Taliban-held roads, but the Taliban itself"
+    assert len(list(loose.finditer(text))) == 3
+    assert [text[s:e] for s, e, _ in joined.finditer(text)] == ["Taliban"]
+    assert [s for s, _, _ in joined.finditer(text)] == [text.rindex("Taliban")]
+
+
+def test_phrase_set_offsets_survive_letters_whose_lower_case_is_longer():
+    from sitrep.language.lexicon import PhraseSet
+
+    text = "İstanbul talks; then the Taliban left."
+    (s, e, _), = PhraseSet(["taliban"]).finditer(text)
+    assert text[s:e] == "Taliban"
+
+
+def test_analyse_many_equals_analyse_one_by_one():
+    from sitrep.language import analyse_many
+
+    texts = [
+        "The Taliban captured the district centre on Monday. Bread is cheap.",
+        "Nothing happened here at all.",
+        "Afghan forces retook the town after heavy fighting, officials said.",
+    ]
+    arts = [from_text(t, fmt="text", published=dt.date(2021, 7, 5)) for t in texts]
+    together = analyse_many(arts)
+    for art, many in zip(arts, together, strict=True):
+        one = analyse(art)
+        assert [s.candidate for s in one.sentences] == [s.candidate for s in many.sentences]
+        for a, b in zip(one.sentences, many.sentences, strict=True):
+            assert (a.doc is None) == (b.doc is None)
+            if a.doc is not None:
+                assert [(t.text, t.dep_, t.head.i, t.lemma_) for t in a.doc] == [
+                    (t.text, t.dep_, t.head.i, t.lemma_) for t in b.doc
+                ]
+    assert together[1].sentences[0].doc is None

@@ -44,3 +44,22 @@ class FakePipeline:
 
 def make() -> FakePipeline:
     return FakePipeline()
+
+
+class BatchedFakePipeline(FakePipeline):
+    """With ``extract_many``, as the real pipeline has; an article containing EXPLODE fails,
+    and with it the whole batch it came in."""
+
+    delay = 0.0
+
+    def extract(self, article: Article) -> ExtractionResult:
+        if "EXPLODE" in article.text:
+            raise ValueError("the parser choked")
+        return super().extract(article)
+
+    def extract_many(self, articles: list[Article]) -> list[ExtractionResult]:
+        return [self.extract(a) for a in articles]
+
+
+def make_batched() -> BatchedFakePipeline:
+    return BatchedFakePipeline()

@@ -177,3 +177,21 @@ def test_kill_9_then_resume_gives_the_same_events(db_url: str, tmp_path: Path, p
     )
     assert _articles(db_url) == 30
     assert signature(db_url) == reference
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_failing_article_fails_alone(db_url: str, tmp_path: Path, workers: int) -> None:
+    # 40 articles: the worker pool gets them in chunks of several, the bad one among them
+    corpus = write_corpus(tmp_path / "corpus.jsonl", n=40)
+    bad = {"url": "https://news.example/bad", "published": "2021-07-09", "source": "Reuters",
+           "text": "The Taliban captured Jurm district of Badakhshan province on 8 July. EXPLODE"}  # fmt: skip
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    lines.insert(5, json.dumps(bad))
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = _env(fake=True)
+    env["SITREP_PIPELINE"] = "fakepipe:make_batched"
+    run = subprocess.run(_cmd(corpus, db_url, workers), env=env, capture_output=True, text=True, timeout=300)
+    out = " ".join((run.stdout + run.stderr).split())
+    assert "40 articles ingested, 0 already stored, 1 failed" in out, out
+    assert "corpus.jsonl:6: ValueError: the parser choked" in out
+    assert _articles(db_url) == 40
