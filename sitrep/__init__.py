@@ -2,4 +2,4 @@
 
 __version__ = "0.1.0"
 # bump when extraction output changes, so stored events are re-extracted
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep.language.lexicon import Lexicon, PhraseSet, load_lexicon
+from sitrep.language.lexicon import Lexicon, PhraseSet, load_lexicon, short_forms_of
 
 GENERIC_NONSTATE = "@nonstate"
 GENERIC_STATE = "@state_forces"
@@ -41,22 +41,25 @@ class ActorResolver:
         data = self.lex.actors
         self.info: dict[str, ActorInfo] = {}
         self.alias: dict[str, str] = {}
+        written: set[str] = set()  # names as written in the data file, for the short ones
         for a in data["actors"]:
             self.info[a["name"]] = ActorInfo(a["name"], a["kind"], a.get("country"), a.get("forces"))
-            for al in [a["name"].lower(), *a["aliases"]]:
+            for al in [a["name"], *a["aliases"]]:
                 self.alias.setdefault(al.lower(), a["name"])
+                written.add(al)
         self.demonyms: dict[str, str] = {k.lower(): v for k, v in data["demonyms"].items()}
         self.generic: dict[str, str] = {}
         for kind, words in data["generic"].items():
             for w in words:
                 self.generic[w.lower()] = GENERIC_NONSTATE if kind == "nonstate" else GENERIC_STATE
         long_aliases = [a for a in self.alias if len(a) > 4 or not a.isalpha()]
-        short_aliases = [a for a in self.alias if len(a) <= 4 and a.isalpha()]
         alt = "|".join(sorted((re.escape(a) for a in long_aliases), key=len, reverse=True))
         self._long_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
         self._long_set = PhraseSet(long_aliases, hyphen_joins=True)  # the same, fast on long texts
-        # short aliases (US, ANA, NATO, ISIS) only in capitals, so "us" the pronoun is not a state
-        salt = "|".join(sorted((re.escape(a.upper()) for a in short_aliases), key=len, reverse=True))
+        # short aliases only as written or in capitals: "US", "ANA", "NATO", "Iran", "IRAN",
+        # so that "us" the pronoun is not a state
+        short_forms = short_forms_of(written)
+        salt = "|".join(sorted((re.escape(a) for a in short_forms), key=len, reverse=True))
         self._short_re = re.compile(rf"(?<![\w-])(?:{salt})(?![\w-])")
         galt = "|".join(sorted((re.escape(g) for g in self.generic), key=len, reverse=True))
         self._generic_re = re.compile(rf"(?<![\w-])(?:{galt})(?![\w-])", re.I)

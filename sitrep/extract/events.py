@@ -88,6 +88,15 @@ BACKGROUND_MARKS = {
     "if",
     "unless",
 }
+PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
+
+# head nouns of a subject that is a place ("the district centre fell")
+PLACE_HEADS = {
+    "district", "districts", "province", "provinces", "city", "cities", "town", "towns", "village",
+    "villages", "centre", "center", "capital", "base", "bases", "post", "posts", "outpost", "checkpoint",
+    "checkpoints", "headquarters", "garrison", "crossing", "port", "airport", "airbase", "stronghold",
+}  # fmt: skip
+
 GENERIC_OBJECTS = {
     "district",
     "districts",
@@ -132,6 +141,7 @@ class Context:
     date_para: int = -1
     last_events: list[tuple[int, Event]] = field(default_factory=list)  # (sentence index, event)
     last_subject: str | None = None
+    last_source: tuple[int, str] | None = None  # (sentence index, who was cited there)
 
 
 class Extractor:
@@ -148,6 +158,7 @@ class Extractor:
         self.people_words = {w.lower() for w in u["units"]["people"]}
         self.noun_triggers: dict[str, str] = {k.lower(): v for k, v in self.lex.triggers["nouns"].items()}
         self.noun_predicates = set(self.lex.triggers["noun_predicates"])
+        self.support_verbs = set(self.lex.triggers["support_verbs"])
         self.planned_verbs = set(self.lex.cues["planned_verbs"])
         self.realised_verbs = set(self.lex.cues["realised_control_verbs"])
         self.say_verbs = {w.lower() for w in self.lex.cues["say_verbs"]}
@@ -315,6 +326,8 @@ class Extractor:
                 preps = {c.text.lower() for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
                 if not preps & set(fr["requires_prep"]):
                     continue
+            if fr.get("subject_place") and not self._subject_is_place(tok, sent):
+                continue
             if fr.get("requires_foreign") and not self._goes_abroad(tok):
                 continue
             if "subject_kind" in fr:
@@ -363,6 +376,21 @@ class Extractor:
                 return {**fr, "type": fr["transitive_type"], "handover": True}
             return fr
         return None
+
+    def _subject_is_place(self, tok: Any, sent: Sentence) -> bool:
+        """The subject is a place: a named one ("Kunduz fell"), or a place noun ("the district
+        centre fell", "the districts of X and Y fell"); not "prices in Kunduz fell", not "fell silent"."""
+        if any(c.dep_ in ("acomp", "oprd", "attr") for c in tok.children):
+            return False
+        subj = _subject(tok)
+        if subj is None or subj.pos_ == "PRON":
+            return False
+        if self.actors.match(subj.text) is not None:
+            return False
+        if subj.lemma_.lower() in PLACE_HEADS or subj.text.lower() in PLACE_HEADS:
+            return True
+        lo, hi = subj.idx, subj.idx + len(subj.text)
+        return any(m.start - sent.start < hi and lo < m.end - sent.start for m in _mentions_in(subj, sent))
 
     def _goes_abroad(self, tok: Any) -> bool:
         """A move into another country: "fled to Tajikistan", "crossed the border"."""
@@ -417,7 +445,9 @@ class Extractor:
                 kinds.add("facility")
             if head == "control":
                 kinds.add("place")
-            if _has_named_place(o, sent):
+            materiel_head = head in self.materiel_words or o.lemma_.lower() in self.materiel_words
+            if _has_named_place(o, sent) and not materiel_head:
+                # ("12 Humvees in Khwahan district": the place is where the materiel was)
                 kinds.add("place")
                 if any(m.kind_hint == "country" for m in _mentions_in(o, sent)):
                     kinds.add("country")
@@ -453,23 +483,8 @@ class Extractor:
             and tok.lemma_.lower() in CLASH_NOUNS
         ):
             return True
-        return bool(
-            tok.dep_ == "dobj"
-            and head.lemma_.lower()
-            in (
-                "launch",
-                "conduct",
-                "carry",
-                "hold",
-                "stage",
-                "mount",
-                "begin",
-                "start",
-                "hasten",
-                "complete",
-                "accelerate",
-            )
-        )
+        # "launched an assault", "pressed the offensive", "completed the withdrawal"
+        return tok.dep_ == "dobj" and head.lemma_.lower() in self.support_verbs
 
     # ================================================================== one sentence
 
@@ -487,13 +502,13 @@ class Extractor:
         object.__setattr__(sent, "_mentions", mentions)
         self._cur_mentions, self._cur_start = mentions, sent.start
         self._ctx = ctx
+        attributed = self._source(sent, ctx)
         triggers = self._triggers(sent)
         if not triggers:
             return []
         text = sent.text
         generic = bool(self.lex.cue_re("generic_phrases").search(text))
         alleged = bool(self.lex.cue_re("alleged_cues").search(text))
-        attributed = self._attribution(sent)
         assigned = self._assign_mentions(sent, mentions, triggers)
         quantities = self.qty.find(text)
         out: list[Event] = []
@@ -716,16 +731,17 @@ class Extractor:
         # negation on the trigger or its governing verbs
         chain = [tok, *list(tok.ancestors)[:3]]
         for t in chain[:2]:
+            if t is not tok and tok.dep_ == "conj":
+                continue  # "had not attacked the city but were massing": the negation is the other verb's
             if any(c.dep_ == "neg" for c in t.children):
                 return "negated"
         if any(c.dep_ == "det" and c.text.lower() == "no" for c in tok.children):
             return "negated"
         if tok.dep_ in ("pobj", "pcomp") and tok.head.text.lower() == "without":
             return "negated"
-        if self.lex.cue_re("negated_phrases").search(text) and _near(
-            self.lex.cue_re("negated_phrases"), text, trig.start, 60
-        ):
-            return "negated"
+        for m in self.lex.cue_re("negated_phrases").finditer(text):
+            if m.start() - 60 <= trig.start <= m.end() + 60 and not self._negates_other_verb(tok, m):
+                return "negated"
         for t in tok.ancestors:
             if t.lemma_.lower() in ("deny", "reject", "refute", "dismiss"):
                 return "negated"
@@ -765,6 +781,15 @@ class Extractor:
             return "predicted"
         return "reported"
 
+    def _negates_other_verb(self, tok: Any, m: re.Match[str]) -> bool:
+        """A negation cue ("had not", "did not") whose verb is coordinated with the trigger, not
+        the trigger: "were massing on the outskirts but had not attacked"."""
+        neg = _token_at(tok.doc, m.end() - 1)
+        if neg is None or neg.dep_ != "neg":
+            return False
+        verb = neg.head
+        return verb is not tok and (verb in tok.conjuncts or tok in verb.conjuncts)
+
     def _is_air(self, trig: Trigger) -> bool:
         tok = trig.token
         words = " ".join(
@@ -786,6 +811,16 @@ class Extractor:
 
     # ================================================================== attribution
 
+    def _source(self, sent: Sentence, ctx: Context) -> str | None:
+        """Who the sentence cites; "He said ..." is whoever was cited just before."""
+        source = self._attribution(sent)
+        if source is not None and source.lower() in PRONOUN_SOURCES:
+            last = ctx.last_source
+            return last[1] if last is not None and sent.index - last[0] <= 2 else None
+        if source is not None:
+            ctx.last_source = (sent.index, source)
+        return source
+
     def _attribution(self, sent: Sentence) -> str | None:
         text = sent.text
         m = re.search(r"\baccording to (?:the )?([^,.;:]+)", text, re.I)
@@ -802,7 +837,11 @@ class Extractor:
             if tok.dep_ == "ROOT" and tok.lemma_.lower() in self.say_verbs | {"claim", "report", "say"}:
                 subj = _subject(tok)
                 if subj is not None and any(c.dep_ in ("ccomp",) for c in tok.children):
-                    return _clean_source(_span_text(subj, limit=8))
+                    source = _span_text(subj, limit=8)
+                    name = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+                    if name is not None and subj.pos_ == "NOUN":  # "a Taliban spokesman, Zabihullah Mujahid,"
+                        source = f"{source} {_span_text(name, limit=4)}"
+                    return _clean_source(source)
         low = text.lower()
         for outlet in self.outlets:
             if len(outlet) > 3 and re.search(rf"\b{re.escape(outlet)}\b (?:reported|said|says|reports)", low):
@@ -1057,7 +1096,7 @@ class Extractor:
                     date_precision=precision if date else "unknown",  # type: ignore[arg-type]
                     fatalities=fat,
                     modality="reported",
-                    attributed_to=self._attribution(sent),
+                    attributed_to=self._source(sent, ctx),
                     evidence=Evidence(text=sent.text, start=sent.start, end=sent.end),
                     confidence=0.45,
                     trigger=kill.group(0),
@@ -1125,7 +1164,8 @@ def _objects(tok: Any) -> list[Any]:
             c.dep_ == "prep"
             and c.text.lower() in ("of", "over", "into", "in")
             and tok.lemma_.lower() in ("take", "gain", "fall", "seize")
-        ):
+            and not (c.text.lower() == "in" and any(x.dep_ == "dobj" for x in tok.children))
+        ):  # "took control of X", "seized X" -- but in "seized 12 Humvees in X", X is only where
             out.extend(cc for cc in c.children if cc.dep_ == "pobj")
     if not out and tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
         out.append(tok.head)  # a mis-parse: "the Taliban captured Tagab district" read as "captured district"
@@ -1167,13 +1207,21 @@ def _first(items: list[Any]) -> Any:
 def _span_text(tok: Any, limit: int = 12) -> str:
     if tok is None:
         return ""
+    # stop at the first clause or apposition below the head: its whole subtree, so that
+    # "a spokesman, Zabihullah Mujahid, said" stops before "Zabihullah" too
+    cut = min(
+        (c.left_edge.i for c in tok.children if c.dep_ in ("relcl", "acl", "appos", "advcl") and c.i > tok.i),
+        default=None,
+    )
     keep = []
     for t in tok.subtree:
-        if t.dep_ in ("relcl", "acl", "appos", "advcl") and t is not tok:
+        if cut is not None and t.i >= cut:
             break
         keep.append(t)
         if len(keep) >= limit:
             break
+    while len(keep) > 1 and keep[-1].is_punct:
+        keep.pop()
     if not keep:
         return tok.text
     return tok.doc[keep[0].i : keep[-1].i + 1].text

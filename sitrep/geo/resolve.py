@@ -328,6 +328,26 @@ class Resolver:
         ctx = self.context(text, mentions)
         sent = sentence_index(ctx.starts, mention.start)
         best = self.best(mention, text, mentions)
+        if best is not None and best.place.kind == "place" and mention.kind_hint is None:
+            # "fighting in Karukh": a district town named as its district is the district,
+            # unless the name is also a province's (a provincial capital: "Kunduz" is the city)
+            same = [
+                c.place
+                for c in self._last
+                if c.how == "exact" and norm(c.place.name) == norm(best.place.name)
+            ]
+            district = next(
+                (
+                    p
+                    for p in same
+                    if p.kind == "district"
+                    and best.place.admin2_pcode in (None, p.admin2_pcode)
+                    and province_key(p) == province_key(best.place)
+                ),
+                None,
+            )
+            if district is not None and not any(p.kind == "province" for p in same):
+                return self._admin_location(district)
         if best is not None and best.place.kind == "place":
             loc = self._admin_location(best.place)
             loc.place = mention.text

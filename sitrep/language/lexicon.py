@@ -100,6 +100,16 @@ class PhraseSet:
                     break
 
 
+def short_forms_of(names: set[str]) -> set[str]:
+    """The forms in which short names (4 letters or fewer) are matched, case-sensitively:
+    as written and in capitals ("US" -> US; "Iran" -> Iran, IRAN), never in lower case."""
+    out: set[str] = set()
+    for n in names:
+        if len(n) <= 4 and n.isalpha():
+            out |= {n, n.upper()} if not n.islower() else {n.upper()}
+    return out
+
+
 @dataclass
 class Lexicon:
     triggers: dict[str, Any]
@@ -182,9 +192,7 @@ def load_lexicon() -> Lexicon:
     actor_words = {a.lower() for ac in actors["actors"] for a in [ac["name"], *ac["aliases"]] if len(a) > 4}
     actor_words |= {w.lower() for ws in actors["generic"].values() for w in ws}
     actor_words |= {w.lower() for w in actors["demonyms"] if len(w) > 4}
-    short = sorted(
-        {a.upper() for ac in actors["actors"] for a in ac["aliases"] if len(a) <= 4 and a.isalpha()}
-    )
+    short = sorted(short_forms_of({a for ac in actors["actors"] for a in [ac["name"], *ac["aliases"]]}))
     lex.content_words = PhraseSet(actor_words)
     lex.content_re = re.compile(r"\d|\b(?:" + _alt(short) + r")\b")
     extra = [re.sub(r"\(\?P<\w+>", "(?:", p["regex"]) for p in triggers.get("phrases", [])]

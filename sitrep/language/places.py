@@ -344,8 +344,10 @@ class MentionFinder:
                 frame = re.sub(r"\s+", " ", m.group("frame").lower())
                 kind = table[frame] if table is not None else "district"
                 preceding = text[max(0, m.start() - 40) : m.start()]
-                if regex is _BEFORE_RE and re.search(r"[A-Z][\w'’-]*\s+$", preceding):
+                before = re.search(r"([A-Z][\w'’-]*)\s+$", preceding)
+                if regex is _BEFORE_RE and before and self._could_be_name(before.group(1)):
                     # "the Jari district of Kandahar": what follows is the province
+                    # (but not "The districts of X and Y": "The" names nothing)
                     if kind != "district":
                         continue
                     kind = "province"
@@ -357,6 +359,8 @@ class MentionFinder:
                     pieces.append((names[pos : sep.start()], pos))
                     pos = sep.end()
                 pieces.append((names[pos:], pos))
+                if regex is _BEFORE_RE and frame == "districts of" and len(pieces) == 1:
+                    kind = "province"  # "(the) districts of Badakhshan": the one name holds them
                 if len(pieces) > 1 and frame in ("district", "province", "village", "town", "city", "county"):
                     # a list before a singular frame word: only the last name is framed
                     pieces = pieces[-1:]
@@ -370,6 +374,11 @@ class MentionFinder:
                     mention = PlaceMention(text=name, start=start, end=start + len(name), kind_hint=kind)
                     out.append((mention, frame))
         return out
+
+    def _could_be_name(self, word: str) -> bool:
+        """A capitalised word that may be a place name: known, or not an English word."""
+        key = norm(word)
+        return key in self.forms or (key not in self.junk and not is_english(key, self.english))
 
     # ------------------------------------------------------------------ public
     def find(self, text: str) -> list[PlaceMention]:

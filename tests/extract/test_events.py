@@ -375,3 +375,78 @@ def test_withdrawal_progress_is_an_event_and_a_claim(extract):
     (wd,) = of_type(events, "troop_withdrawal")
     assert wd.actor1 == "US forces"
     assert [(c.metric, c.value) for c in claims] == [("withdrawal_progress", 90.0)]
+
+
+def test_districts_that_fell_without_a_captor_named(extract):
+    events, _, _ = extract(
+        "The Taliban offensive in the north goes on. The districts of Khwahan, Shekay and Nusay in Badakhshan "
+        "fell overnight after brief clashes, according to a spokesman for the provincial governor."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF1720", "AF1724", "AF1727"]
+    assert {e.actor1 for e in caps} == {"Taliban"}
+    assert all(e.transfer == "fighting" for e in caps)
+
+
+def test_fell_with_a_place_subject_names_the_article_group(extract):
+    events, _, _ = extract(
+        "Taliban fighters have advanced across the north this month. Khwahan fell on Sunday, officials said."
+    )
+    (cap,) = of_type(events, "territory_captured")
+    assert (cap.actor1, cap.location.admin2_pcode, cap.date) == ("Taliban", "AF1720", dt.date(2021, 7, 4))
+
+
+def test_things_that_fell_are_not_places_that_fell(extract):
+    text = (
+        "The Taliban are fighting in Badakhshan. Prices in Khwahan fell sharply on Monday. "
+        "Rockets fell on the outskirts of Faizabad on Sunday. The district centre fell silent at night."
+    )
+    _, _, every = extract(text)
+    assert of_type(every, "territory_captured") == []
+
+
+def test_he_said_is_the_source_cited_just_before(extract):
+    text = (
+        "The Taliban captured Khwahan district on Sunday, according to Ahmad Jawid, a spokesman for the "
+        "Badakhshan governor. He said around 40 soldiers had surrendered to the militants in Shekay."
+    )
+    events, _, _ = extract(text)
+    (sur,) = of_type(events, "surrender")
+    assert sur.attributed_to == "Ahmad Jawid"
+    alone, _, _ = extract("He said around 40 soldiers had surrendered to the militants in Shekay district.")
+    assert [e.attributed_to for e in of_type(alone, "surrender")] == [None]
+
+
+def test_apposition_of_the_speaker_is_kept_whole(extract):
+    events, _, _ = extract(
+        "A Taliban spokesman, Zabihullah Mujahid, said the group's fighters had seized 12 Humvees "
+        "in Khwahan district of Badakhshan."
+    )
+    (mat,) = of_type(events, "materiel_captured")
+    assert mat.attributed_to == "Taliban spokesman Zabihullah Mujahid"
+    assert mat.modality == "claimed"
+
+
+def test_short_country_names_are_actors_in_their_written_case(extract):
+    events, _, _ = extract("Iran closed its border crossings with Afghanistan on Sunday, Iranian media said.")
+    (closure,) = of_type(events, "border_closure")
+    assert closure.actor1 == "Iran"
+
+
+def test_a_negated_coordinated_verb_does_not_negate_the_other(extract):
+    text = (
+        "Residents said the Taliban were massing on the outskirts of Faizabad on Monday "
+        "but had not attacked the city."
+    )
+    events, _, every = extract(text)
+    assert [e.actor1 for e in of_type(events, "troop_movement")] == ["Taliban"]
+    assert [e.modality for e in of_type(every, "armed_clash")] == ["negated"]
+
+
+def test_an_assault_pressed_on_two_districts_is_two_clashes(extract):
+    events, _, _ = extract(
+        "The Taliban pressed an assault on Khwahan and Shekay districts of Badakhshan on Saturday."
+    )
+    clashes = of_type(events, "armed_clash")
+    assert sorted(e.location.admin2_pcode for e in clashes) == ["AF1720", "AF1724"]
+    assert all(e.actor1 == "Taliban" for e in clashes)

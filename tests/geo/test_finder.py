@@ -43,3 +43,11 @@ def test_sentence_index(finder):
 def test_pronoun_us_is_not_a_country(finder):
     assert finder.find("Tell us what happened.") == []
     assert [m.kind_hint for m in finder.find("Troops of the U.S. left.")] == ["country"]
+
+
+def test_sentence_initial_word_before_districts_of_is_not_a_name(finder):
+    found = texts(finder.find("The districts of Khwahan, Shekay and Nusay fell."))
+    assert found == [("Khwahan", "district"), ("Shekay", "district"), ("Nusay", "district")]
+    # one name after the plural: the province that holds the districts
+    assert texts(finder.find("Remote districts of Badakhshan are cut off.")) == [("Badakhshan", "province")]
+    assert texts(finder.find("The districts of Badakhshan are cut off.")) == [("Badakhshan", "province")]

@@ -169,3 +169,13 @@ def test_locate_sets_event_locations(finder, resolver):
 def test_resolve_returns_none_for_nothing(resolver):
     m = PlaceMention(text="Qwertzuiop", start=0, end=10)
     assert resolver.resolve(m, "Qwertzuiop", [m]) is None
+
+
+def test_town_named_as_its_district_is_the_district_unless_a_provincial_capital(finder, resolver):
+    locs = locate(finder, resolver, "Heavy fighting was reported in Shindand in Herat province.")
+    assert locs["Shindand"].geo_precision == "district" and locs["Shindand"].admin2_pcode == "AF3214"
+    assert locs["Shindand"].place is None
+    framed = locate(finder, resolver, "Heavy fighting was reported in the town of Shindand in Herat.")
+    assert framed["Shindand"].geo_precision == "place" and framed["Shindand"].admin2_pcode == "AF3214"
+    capital = locate(finder, resolver, "Heavy fighting was reported in Kunduz city.")
+    assert capital["Kunduz"].geo_precision == "place"
