@@ -557,6 +557,8 @@ class Extractor:
             qs = self._quantities_for(trig, quantities, typ, triggers)
             fat = self.qty.fatalities(text) if typ in VIOLENT else None
             country_hint = self.actors.country_of(actor1) if typ in STATE_ACTS else None
+            # forces fleeing abroad with no place named left their own country
+            home = self.actors.country_of(actor1) if typ == "cross_border_flight" else None
             groups = self._split_places(place_mentions, text, sent)
             inherited = False
             if not groups:
@@ -593,7 +595,7 @@ class Extractor:
                     transfer=transfer,  # type: ignore[arg-type]
                     trigger=trig.token.text if not trig.phrase_actor else text[trig.start : trig.end],
                     mention=mention,
-                    country_hint=country_hint,
+                    country_hint=country_hint or (home if mention is None else None),
                     place_name=place_name,
                 )
                 if modality == "reported" and attributed and self.actors.is_party(attributed):
@@ -683,18 +685,17 @@ class Extractor:
         if tok.pos_ == "PRON" or tok.text.lower() in ("they", "it", "he", "she", "them", "who", "which"):
             if tok.text.lower() in ("who", "which") and tok.head.dep_ == "relcl":
                 return self._actor_of(tok.head.head, doc_actors, ctx)
-            # "the ministry said it had sent ...": the pronoun is the sayer
-            clause = tok.head
-            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.say_verbs | {
-                "say",
-                "claim",
-                "report",
-            }:
-                sayer = _subject(clause.head)
-                if sayer is not None and sayer.pos_ != "PRON":
-                    name = self.actors.resolve(self.actors.match(_span_text(sayer)), doc_actors)
-                    if name:
-                        return name
+            # "the ministry said it had sent ...", "the US military said its withdrawal ...":
+            # the pronoun is the sayer of the clause it stands in
+            says = self.say_verbs | {"say", "claim", "report"}
+            for clause in list(tok.ancestors)[:4]:
+                if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in says:
+                    sayer = _subject(clause.head)
+                    if sayer is not None and sayer.pos_ != "PRON":
+                        name = self.actors.resolve(self.actors.match(_span_text(sayer)), doc_actors)
+                        if name:
+                            return name
+                    break
             return ctx.last_subject
         name = self.actors.match(_span_text(tok, limit=12))
         return self.actors.resolve(name, doc_actors)
@@ -764,6 +765,11 @@ class Extractor:
                 if t.dep_ == "xcomp" and hl in self.planned_verbs and hl not in self.realised_verbs:
                     return "planned"
                 if t.dep_ == "xcomp" and hl in self.realised_verbs:
+                    if any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in self.noun_triggers for c in head.children
+                    ):
+                        # "ordered the mobilization of reservists to reinforce the border": a purpose
+                        return "planned"
                     break
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
         perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in tok.children) and tok.tag_ == "VBN"

@@ -237,11 +237,16 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\)\s*)?(?:[—–]|--?)\s+(?=[A-Z0-9\"“‘'])"
 )
 
+# the news-agency style: "DUSHANBE, July 5. /TASS/." (often split off as a sentence of its own)
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/\s*[A-Za-z][\w -]{0,30}/\.?\s*"
+)
+
 
 def _emit(text: str, s: int, e: int, para: int, out: list[tuple[int, int, int]]) -> None:
     while s < e and text[s] in " \t\r\u00a0•·*-–—":
         s += 1
-    m = _DATELINE.match(text, s, e)
+    m = _AGENCY_DATELINE.match(text, s, e) or _DATELINE.match(text, s, e)
     if m:
         s = m.end()
     while e > s and text[e - 1] in " \t\r\u00a0":

@@ -450,3 +450,36 @@ def test_an_assault_pressed_on_two_districts_is_two_clashes(extract):
     clashes = of_type(events, "armed_clash")
     assert sorted(e.location.admin2_pcode for e in clashes) == ["AF1720", "AF1724"]
     assert all(e.actor1 == "Taliban" for e in clashes)
+
+
+def test_agency_dateline_is_not_the_place_of_the_event(extract):
+    text = (
+        "DUSHANBE, July 5. /TASS/. More than a thousand Afghan soldiers retreated into Tajik territory on "
+        "Sunday night after clashes with the Taliban, Tajik border officials said."
+    )
+    events, _, _ = extract(text, "2021-07-05")
+    (flight,) = of_type(events, "cross_border_flight")
+    assert flight.location.country == "AF" and flight.location.place is None
+    assert flight.evidence.text.startswith("More than a thousand")
+    assert flight.date == dt.date(2021, 7, 4)
+
+
+def test_possessive_pronoun_in_a_reported_clause_is_the_speaker(extract):
+    text = (
+        "NATO troops held exercises in Lithuania last week. "
+        "The US military said its withdrawal from Afghanistan was more than 90% complete."
+    )
+    events, _, _ = extract(text)
+    assert [e.actor1 for e in of_type(events, "troop_withdrawal")] == ["US forces"]
+
+
+def test_ordered_mobilization_is_an_event_and_its_purpose_is_not(extract):
+    events, _, every = extract(
+        "The president of Tajikistan ordered the mobilization of 20,000 reservists to reinforce the "
+        "border with Afghanistan, his office said."
+    )
+    (mob,) = of_type(events, "mobilization")
+    assert mob.actor1 == "Tajikistan" and mob.location.country == "TJ"
+    assert [q.value for q in mob.quantities] == [20000]
+    assert of_type(events, "deployment") == []
+    assert [e.modality for e in of_type(every, "deployment")] == ["planned"]
