@@ -196,7 +196,9 @@ class Extractor:
                 )
             )
             claims.extend(find_claims(sent, self, doc_actors, published, ctx.date))
-            if not history and not self._attach_casualties(sent, new, ctx, i, sentences):
+            if not history and not self._attach_casualties(
+                sent, new, ctx, i, sentences, sent_mentions, explicit
+            ):
                 new = self._casualty_events(sent, sent_mentions, explicit, ctx, doc_actors)
             for e in new:
                 events.append(e)
@@ -613,7 +615,10 @@ class Extractor:
             return []  # "Keshem district fell to the Taliban": the subject is the place
         out = []
         tok = trig.token
-        for t in (_subject(tok) if tok.dep_ != "relcl" else None, _prep_obj(tok, "agent")):
+        subj = _subject(tok) if tok.dep_ != "relcl" else None
+        if subj is not None and subj.dep_ == "nsubjpass" and trig.type not in MOVERS:
+            subj = None  # "Khan Abad district was captured by the Taliban": the passive subject is the place
+        for t in (subj, _prep_obj(tok, "agent")):
             if t is None or t.i > tok.i + 30:
                 continue
             left = t.left_edge
@@ -1043,7 +1048,14 @@ class Extractor:
         return picked
 
     def _attach_casualties(
-        self, sent: Sentence, new: list[Event], ctx: Context, index: int, sentences: list[Sentence]
+        self,
+        sent: Sentence,
+        new: list[Event],
+        ctx: Context,
+        index: int,
+        sentences: list[Sentence],
+        mentions: list[PlaceMention] | None = None,
+        explicit: list[DateMatch] | None = None,
     ) -> bool:
         """A casualty count in a sentence without a violent event goes to the one just before it.
 
@@ -1054,9 +1066,15 @@ class Extractor:
         fat = self.qty.fatalities(sent.text)
         if fat is None or self.lex.cue_re("generic_phrases").search(sent.text):
             return True
+        places = {m.text.lower() for m in mentions or [] if m.kind_hint != "country"}
+        dates = {d.date for d in explicit or [] if d.date is not None}
         for idx, ev in reversed(ctx.last_events[-4:]):
             if index - idx > 2:
                 break
+            if places and (ev.mention is None or ev.mention.text.lower() not in places):
+                continue  # "... killed in operations in Kandahar and Helmand": somewhere else
+            if dates and ev.date is not None and ev.date not in dates:
+                continue  # another day
             if ev.type in VIOLENT and ev.fatalities is None:
                 ev.fatalities = fat
                 return True
@@ -1080,14 +1098,33 @@ class Extractor:
         )
         if kill is None:
             return []
-        before = sent.text[: kill.start()]
-        victims_text = before[before.rfind(",") + 1 :] if "," in before else before
-        victims = self.actors.resolve(self.actors.match(victims_text[-80:]), doc_actors)
-        if self.actors.kind(victims) not in ("nonstate", "state_forces", "foreign_forces"):
+        victims = None
+        ktok = _token_at(sent.doc, kill.start())
+        subj = _subject(ktok) if ktok is not None else None
+        if subj is not None:  # "the ministry said 267 Taliban militants were killed": the subject of "killed"
+            victims = self.actors.resolve(self.actors.match(_span_text(subj)), doc_actors)
+        if victims is None:
+            before = sent.text[: kill.start()]
+            victims_text = before[before.rfind(",") + 1 :] if "," in before else before
+            victims = self.actors.resolve(self.actors.match(victims_text[-80:]), doc_actors)
+        kind = self.actors.kind(victims)
+        typ = "armed_clash"
+        perpetrator = None
+        if kind == "civilians":
+            # "five civilians were killed when a mortar round hit a house in X": civilians killed,
+            # by whoever the sentence names ("by the Taliban"), else by an unknown hand
+            if re.search(
+                r"(?:no|not|none|nobody)", sent.text[max(0, kill.start() - 40) : kill.start()], re.I
+            ):
+                return []
+            typ = "attack_on_captives_or_civilians"
+            agent = _prep_obj(ktok, "agent") if ktok is not None else None
+            perpetrator = (
+                self.actors.resolve(self.actors.match(_span_text(agent)), doc_actors) if agent else None
+            )
+        elif kind not in ("nonstate", "state_forces", "foreign_forces"):
             return []
-        trig = Trigger(
-            sent.doc[0], "armed_clash", {"type": "armed_clash"}, start=kill.start(), end=kill.end()
-        )
+        trig = Trigger(sent.doc[0], typ, {"type": typ}, start=kill.start(), end=kill.end())
         date, precision = self._date_for(trig, explicit, ctx, sent)
         out = []
         groups = self._split_places(places, sent.text, sent)
@@ -1095,8 +1132,10 @@ class Extractor:
         for group, fat in zip(groups, shares, strict=True):
             out.append(
                 Event(
-                    type="armed_clash",
-                    actor1=self.actors.other_side(victims, doc_actors),
+                    type=typ,  # type: ignore[arg-type]
+                    actor1=perpetrator
+                    if typ != "armed_clash"
+                    else self.actors.other_side(victims, doc_actors),
                     actor2=victims,
                     date=date,
                     date_precision=precision if date else "unknown",  # type: ignore[arg-type]
@@ -1109,9 +1148,12 @@ class Extractor:
                     mention=_most_specific(group),
                 )
             )
+        alleged = bool(self.lex.cue_re("alleged_cues").search(sent.text))
         for ev in out:
             if ev.attributed_to and self.actors.is_party(ev.attributed_to):
                 ev.modality = "claimed"
+            elif alleged:
+                ev.modality = "alleged"
         return out
 
 

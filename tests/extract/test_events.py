@@ -483,3 +483,46 @@ def test_ordered_mobilization_is_an_event_and_its_purpose_is_not(extract):
     assert [q.value for q in mob.quantities] == [20000]
     assert of_type(events, "deployment") == []
     assert [e.modality for e in of_type(every, "deployment")] == ["planned"]
+
+
+def test_passive_capture_with_the_place_as_subject(extract):
+    events, _, _ = extract(
+        "KUNDUZ — Khan Abad district was captured by the Taliban on Monday after government troops "
+        "abandoned their positions, a provincial council member said."
+    )
+    (cap,) = of_type(events, "territory_captured")
+    assert (cap.actor1, cap.location.admin2_pcode, cap.date) == ("Taliban", "AF1904", dt.date(2021, 7, 5))
+
+
+def test_came_under_taliban_control(extract):
+    events, _, _ = extract("Imam Sahib district also came under Taliban control late on Sunday, he added.")
+    (cap,) = of_type(events, "territory_captured")
+    assert (cap.actor1, cap.location.admin2_pcode, cap.date) == ("Taliban", "AF1905", dt.date(2021, 7, 4))
+
+
+def test_bulletin_for_other_places_is_not_the_previous_events_toll(extract):
+    text = (
+        "The Taliban captured Khwahan district of Badakhshan on Monday. "
+        "The Ministry of Defense said 120 Taliban militants were killed over the past 24 hours in "
+        "operations in Kandahar and Helmand provinces."
+    )
+    events, _, _ = extract(text)
+    (cap,) = of_type(events, "territory_captured")
+    assert cap.fatalities is None
+    clashes = of_type(events, "armed_clash")
+    assert sorted(e.location.admin1_pcode for e in clashes) == ["AF27", "AF30"]  # Kandahar, Helmand
+    assert {(e.actor1, e.actor2) for e in clashes} == {("Afghan government forces", "Taliban")}
+    assert sorted(e.fatalities for e in clashes) == [60, 60]
+
+
+def test_civilians_killed_by_an_unnamed_hand_and_by_a_named_one(extract):
+    text = (
+        "Five civilians were killed when a mortar round hit a house in Khwahan district of Badakhshan "
+        "on Monday, residents said.\n\n"
+        "Two civilians were killed by the Taliban in Shekay district on Sunday, residents alleged.\n\n"
+        "No civilians were killed in the attack on Nusay district, officials said."
+    )
+    events, _, _ = extract(text)
+    attacks = of_type(events, "attack_on_captives_or_civilians")
+    got = sorted((e.location.admin2_pcode, e.actor1, e.fatalities, e.modality) for e in attacks)
+    assert got == [("AF1720", None, 5, "reported"), ("AF1724", "Taliban", 2, "alleged")]
