@@ -63,6 +63,8 @@ class ActorResolver:
         self._short_re = re.compile(rf"(?<![\w-])(?:{salt})(?![\w-])")
         galt = "|".join(sorted((re.escape(g) for g in self.generic), key=len, reverse=True))
         self._generic_re = re.compile(rf"(?<![\w-])(?:{galt})(?![\w-])", re.I)
+        bodies = sorted((re.escape(b) for b in data.get("state_bodies", [])), key=len, reverse=True)
+        self._bodies_re = re.compile(rf"^\s+(?:{'|'.join(bodies) or 'x^'})\b", re.I)
         dalt = "|".join(sorted((re.escape(d) for d in self.demonyms), key=len, reverse=True))
         self._demonym_re = re.compile(rf"(?<![\w-])(?:{dalt})(?![\w-])", re.I)
 
@@ -122,6 +124,10 @@ class ActorResolver:
         dm = self._demonym_re.search(p)
         if dm and re.search(r"\b(?:forces|troops|army|soldiers|military|servicemen|commandos)\b", p, re.I):
             return self.demonyms[dm.group(0).lower()]
+        if dm and self._bodies_re.search(p[dm.end() :]):
+            name = self.demonyms[dm.group(0).lower()]
+            if self.kind(name) == "state":  # "a Pakistani delegation" is Pakistan
+                return name
         return None
 
     def resolve(self, name: str | None, doc: DocActors) -> str | None:

@@ -195,7 +195,9 @@ class Extractor:
                     sent, sent_mentions, explicit, ctx, doc_actors, sentences, by_sentence, analysed
                 )
             )
-            claims.extend(find_claims(sent, self, doc_actors, published, ctx.date))
+            claims.extend(
+                find_claims(sent, self, doc_actors, published, self._claim_date(sent, explicit, ctx))
+            )
             if not history and not self._attach_casualties(
                 sent, new, ctx, i, sentences, sent_mentions, explicit
             ):
@@ -227,6 +229,15 @@ class Extractor:
             return True
         caps = sum(1 for w in words if w[0].isupper())
         return caps / len(words) >= 0.6
+
+    def _claim_date(self, sent: Sentence, explicit: list[DateMatch], ctx: Context) -> dt.date | None:
+        """A claim's own date; else the date the paragraph is about; "now" is the publication date (None)."""
+        own = next((d.date for d in explicit if d.date is not None), None)
+        if own is not None:
+            return own
+        if re.search(r"\b(?:now|currently|so far|to date|at present)\b", sent.text, re.I):
+            return None
+        return ctx.date if ctx.date_para == sent.paragraph else None
 
     def _is_history(self, text: str, published: dt.date | None, explicit: list[DateMatch]) -> bool:
         current = any(
@@ -570,7 +581,7 @@ class Extractor:
             transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
             shares = split_count(fat, len(groups))
             for group, group_fat in zip(groups, shares, strict=True):
-                mention = _most_specific(group)
+                mention = _most_specific(_drop_fronted(group, sent))
                 place_name = None
                 if len(group) > 1:
                     fine = [m for m in group if m.kind_hint == "place"]
@@ -1285,6 +1296,20 @@ def _mentions_in(tok: Any, sent: Sentence) -> list[PlaceMention]:
 
 def _has_named_place(tok: Any, sent: Sentence) -> bool:
     return bool(_mentions_in(tok, sent))
+
+
+_FRONTED = re.compile(r"(?:In|At|Across)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*,")
+
+
+def _drop_fronted(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:
+    """ "In Baghlan, commandos pushed the Taliban out of Dand-e-Ghori": a place set before the
+    clause frames it; when the clause names its own place, that one is the event's."""
+    m = _FRONTED.match(sent.text)
+    if m is None or len(group) < 2:
+        return group
+    inside = [g for g in group if g.start - sent.start < m.end()]
+    rest = [g for g in group if g.start - sent.start >= m.end()]
+    return rest if inside and rest else group
 
 
 def _most_specific(group: list[PlaceMention]) -> PlaceMention | None:

@@ -36,6 +36,14 @@ class Candidate:
     score: float = 0.0
 
 
+# what lies between a district and the province that holds it: "X district of P", "X, P",
+# "X in the northern province of P", "X district in P"
+_FRAMING = re.compile(
+    r"(?:\s+(?:district|districts|town|village|city|area))?\s*(?:,|\bof\b|\bin\b)\s*"
+    r"(?:the\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?(?:province\s+of\s+)?$"
+)
+
+
 @dataclass
 class Context:
     """What the whole article says about where it is."""
@@ -328,6 +336,20 @@ class Resolver:
         ctx = self.context(text, mentions)
         sent = sentence_index(ctx.starts, mention.start)
         best = self.best(mention, text, mentions)
+        if best is not None and best.place.kind in ("district", "place") and mention.kind_hint != "province":
+            # "Kohistan district of Kapisa" when no Kohistan lies in Kapisa: the province the text
+            # names right after the district wins over a namesake in another province
+            framing = [
+                (k, p)
+                for st, se, k, p in ctx.provinces
+                if se == sent
+                and mention.end <= st <= mention.end + 40
+                and _FRAMING.match(text, mention.end, st)
+            ]
+            if framing and province_key(best.place) not in {k for k, _ in framing}:
+                loc = self._admin_location(framing[0][1])
+                loc.place = mention.text
+                return loc
         if best is not None and best.place.kind == "place" and mention.kind_hint is None:
             # "fighting in Karukh": a district town named as its district is the district,
             # unless the name is also a province's (a provincial capital: "Kunduz" is the city)

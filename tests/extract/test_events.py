@@ -526,3 +526,45 @@ def test_civilians_killed_by_an_unnamed_hand_and_by_a_named_one(extract):
     attacks = of_type(events, "attack_on_captives_or_civilians")
     got = sorted((e.location.admin2_pcode, e.actor1, e.fatalities, e.modality) for e in attacks)
     assert got == [("AF1720", None, 5, "reported"), ("AF1724", "Taliban", 2, "alleged")]
+
+
+def test_handing_over_weapons_to_the_enemy_is_a_surrender(extract):
+    events, _, _ = extract(
+        "On June 22, some 50 soldiers handed over their weapons to the Taliban in Khwahan district, "
+        "local residents said.",
+        "2021-07-06",
+    )
+    (sur,) = of_type(events, "surrender")
+    assert (sur.actor1, sur.actor2) == ("Afghan government forces", "Taliban")
+    assert sur.date == dt.date(2021, 6, 22) and [q.value for q in sur.quantities] == [50]
+
+
+def test_a_namesake_district_in_another_province_loses_to_the_province_named(extract):
+    # Kapisa's Kohistan was split in two; the Kohistan districts the gazetteer knows are elsewhere
+    events, _, _ = extract("The Taliban captured Kohistan district of Kapisa province on Monday.")
+    (cap,) = of_type(events, "territory_captured")
+    loc = cap.location
+    assert (loc.admin1_pcode, loc.admin2, loc.place, loc.geo_precision) == ("AF02", None, "Kohistan", "province")
+    faryab, _, _ = extract("The Taliban captured Kohistan district of Faryab province on Monday.")
+    assert [e.location.admin2_pcode for e in of_type(faryab, "territory_captured")] == ["AF2910"]
+
+
+def test_a_fronted_province_does_not_hide_the_place_of_the_clause(extract):
+    events, _, _ = extract("In Baghlan, commandos pushed the Taliban out of Dand-e-Ghori on Monday.")
+    (ret,) = of_type(events, "territory_retaken")
+    assert (ret.location.admin1_pcode, ret.location.place) == ("AF09", "Dand-e-Ghori")
+
+
+def test_a_foreign_delegation_visiting_a_city_is_a_negotiation(extract):
+    events, _, _ = extract("A Pakistani delegation visited Kabul on Monday to discuss the peace process.")
+    (neg,) = of_type(events, "negotiation")
+    assert neg.actor1 == "Pakistan" and neg.location.admin1_pcode == "AF01"
+
+
+def test_a_claim_about_now_is_dated_on_publication_not_the_previous_event(extract):
+    text = (
+        "On June 22, some 50 soldiers surrendered to the Taliban in Khwahan district. "
+        "The Taliban now claim to control 80 percent of the country, a spokesman for the group said."
+    )
+    _, claims, _ = extract(text, "2021-07-06")
+    assert [(c.metric, c.value, c.date) for c in claims] == [("share_of_territory", 80.0, dt.date(2021, 7, 6))]
