@@ -540,6 +540,10 @@ class Extractor:
                 typ = "air_strike"
                 actor1 = actor1 or doc_actors.main_state_forces
             own = assigned.get(id(trig), [])
+            if not own and trig.token.dep_ == "conj":
+                # "entered the city of Kunduz and seized the police headquarters": the same place
+                first = next((u for u in triggers if u.token.i == trig.token.head.i), None)
+                own = assigned.get(id(first), []) if first is not None else []
             actor_spans = self._actor_spans(trig)
             place_mentions = [
                 m
@@ -575,7 +579,9 @@ class Extractor:
             groups = self._split_places(place_mentions, text, sent)
             inherited = False
             if not groups:
-                inh = self._inherit_place(ctx, sent, sentences, by_sentence, typ)
+                inh = _anaphor_antecedent(trig, sent, mentions) or self._inherit_place(
+                    ctx, sent, sentences, by_sentence, typ
+                )
                 groups = [[inh]] if inh is not None else [[]]
                 inherited = inh is not None
             transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
@@ -795,7 +801,8 @@ class Extractor:
                 # "claimed to have captured", "is said to have surrendered": a past event, as someone tells it
                 if head.lemma_.lower() in ("claim", "boast", "insist"):
                     return "claimed"
-            elif not (tok.dep_ == "xcomp" and head.lemma_.lower() in self.realised_verbs):
+            elif not (tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in self.realised_verbs):
+                # ("allowing the militants to take the crossing": what was allowed happened)
                 return "planned"
         if _near(self.lex.cue_re("planned_phrases"), text, trig.start, 30):
             return "planned"
@@ -810,7 +817,19 @@ class Extractor:
         if neg is None or neg.dep_ != "neg":
             return False
         verb = neg.head
-        return verb is not tok and (verb in tok.conjuncts or tok in verb.conjuncts)
+        # the trigger's own predicate: the verb itself, or the verb a nominal trigger is the subject of
+        pred = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") else tok
+        if verb.i == pred.i:  # (spaCy makes a new Token object on each access: compare indices)
+            return False
+        if verb in pred.conjuncts or pred in verb.conjuncts:
+            return True
+        # "X have not taken Y, but fighting continues": two clauses of one sayer, joined by "but"
+        lo, hi = sorted((verb.i, pred.i))
+        return (
+            verb.head.i == pred.head.i
+            and verb.dep_ == pred.dep_
+            and any(t.dep_ == "cc" for t in tok.doc[lo:hi])
+        )
 
     def _is_air(self, trig: Trigger) -> bool:
         tok = trig.token
@@ -896,7 +915,7 @@ class Extractor:
                     if node.i in by_token:
                         owner = by_token[node.i]
                         break
-                    if node.head is node:
+                    if node.head.i == node.i:
                         break
                     node = node.head
             if owner is None:
@@ -911,8 +930,12 @@ class Extractor:
                 out[id(t)] = [m for u in inner for m in out[id(u)]]
         if free:
             for t in triggers:
+                # "abandoned Spin Boldak district, allowing the militants to take the border crossing
+                # with Pakistan": a trigger that only names a country takes the sentence's free places
                 if not out[id(t)]:
                     out[id(t)] = list(free)
+                elif t.type in NEEDS_PLACE and all(m.kind_hint == "country" for m in out[id(t)]):
+                    out[id(t)] = [m for m in free if m.kind_hint != "country"] + out[id(t)]
         return out
 
     def _is_destination(self, m: PlaceMention, sent: Sentence, typ: str) -> bool:
@@ -1195,7 +1218,7 @@ def _subject(tok: Any) -> Any:
     # shared subject of conjoined or controlled verbs: "captured X and seized Y", "ordered to mobilize"
     t = tok
     for _ in range(4):
-        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head is not t:
+        if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head.i != t.i:
             t = t.head
             for c in t.children:
                 if c.dep_ in SUBJECT_DEPS:
@@ -1299,6 +1322,29 @@ def _has_named_place(tok: Any, sent: Sentence) -> bool:
 
 
 _FRONTED = re.compile(r"(?:In|At|Across)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*,")
+
+
+ANAPHORS = {"city", "town", "district", "capital", "village", "area", "province"}
+
+
+def _anaphor_antecedent(trig: Trigger, sent: Sentence, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """ "The Taliban have not taken Lashkar Gah, but fighting continues in the city": "the city"
+    is the place named before it in the sentence."""
+    tok = trig.token
+    pred = tok.head if trig.nominal and tok.dep_ in ("nsubj", "nsubjpass") else tok
+    for prep in pred.children:
+        if prep.dep_ != "prep" or prep.text.lower() not in ("in", "inside", "around", "near", "into", "for"):
+            continue
+        for obj in prep.children:
+            if (
+                obj.dep_ == "pobj"
+                and obj.text.lower() in ANAPHORS
+                and any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in obj.children)
+            ):
+                before = [m for m in mentions if m.kind_hint != "country" and m.end - sent.start <= obj.idx]
+                if before:
+                    return before[-1]
+    return None
 
 
 def _drop_fronted(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:

@@ -43,7 +43,7 @@ class QuantityFinder:
             rf"\s+(?:of\s+(?:the\s+)?)?(?P<unit>{unit_alt})\b",
             re.I,
         )
-        kill = r"(?:killed|dead|died|eliminated|slain|neutrali[sz]ed|lost their lives|perished|were killed|was killed)"
+        kill = r"(?:killed|dead|died|eliminated|slain|neutrali[sz]ed|lost their lives|perished|executed|massacred|murdered|beheaded)"
         self.fatal_re = re.compile(
             rf"(?P<approx>\b(?:{approx})\s+)?(?P<num>\b\d{{1,3}}(?:,\d{{3}})+\b|\b\d+\b|\b(?:{numword})\b)"
             rf"(?:\s+(?P<mult>{mult}))?(?:\s+of)?(?:\s+[\w’'-]+){{0,5}}?\s+(?:(?:were|was|have been|had been|are|been)\s+)?{kill}",

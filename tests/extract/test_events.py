@@ -568,3 +568,35 @@ def test_a_claim_about_now_is_dated_on_publication_not_the_previous_event(extrac
     )
     _, claims, _ = extract(text, "2021-07-06")
     assert [(c.metric, c.value, c.date) for c in claims] == [("share_of_territory", 80.0, dt.date(2021, 7, 6))]
+
+
+def test_two_dozen_executed_is_24_dead(extract):
+    events, _, _ = extract(
+        "Two dozen Afghan commandos were executed by Taliban fighters after surrendering in Khwahan district."
+    )
+    (atk,) = of_type(events, "attack_on_captives_or_civilians")
+    assert (atk.actor1, atk.fatalities, atk.location.admin2_pcode) == ("Taliban", 24, "AF1720")
+
+
+def test_what_was_allowed_happened_and_takes_the_free_place(extract):
+    events, _, _ = extract(
+        "Government forces abandoned Spin Boldak district on Monday, allowing the militants to take the "
+        "border crossing with Pakistan."
+    )
+    (cap,) = of_type(events, "territory_captured")
+    assert (cap.modality, cap.location.admin2_pcode, cap.location.country) == ("reported", "AF2711", "AF")
+
+
+def test_the_city_is_the_one_named_before_and_but_stops_the_negation(extract):
+    events, _, every = extract("The Taliban have not taken Lashkar Gah, but fighting continues in the city.")
+    assert [e.modality for e in of_type(every, "territory_captured")] == ["negated"]
+    (clash,) = of_type(events, "armed_clash")
+    assert clash.location.admin2 is not None and clash.location.admin1_pcode == "AF30"
+
+
+def test_a_conjoined_capture_shares_the_place_of_the_first(extract):
+    events, _, _ = extract(
+        "Taliban fighters entered Khwahan district on Monday and seized the police headquarters, residents said."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [c.location.admin2_pcode for c in caps] == ["AF1720"]
