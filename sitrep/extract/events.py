@@ -163,6 +163,9 @@ class Extractor:
         self.realised_verbs = set(self.lex.cues["realised_control_verbs"])
         self.say_verbs = {w.lower() for w in self.lex.cues["say_verbs"]}
         self.outlets = sorted({w.lower() for w in self.lex.cues["media_outlets"]}, key=len, reverse=True)
+        # "Reuters reported", "local media said": one pattern for all outlets (longest first)
+        alt = "|".join(re.escape(o) for o in self.outlets if len(o) > 3)
+        self.outlet_re = re.compile(rf"\b({alt})\b (?:reported|said|says|reports)", re.I)
         self.predicted_aux = set(self.lex.cues["predicted_aux"])
 
     # ================================================================== entry point
@@ -883,10 +886,9 @@ class Extractor:
                     if name is not None and subj.pos_ == "NOUN":  # "a Taliban spokesman, Zabihullah Mujahid,"
                         source = f"{source} {_span_text(name, limit=4)}"
                     return _clean_source(source)
-        low = text.lower()
-        for outlet in self.outlets:
-            if len(outlet) > 3 and re.search(rf"\b{re.escape(outlet)}\b (?:reported|said|says|reports)", low):
-                return _clean_source(text[low.find(outlet) : low.find(outlet) + len(outlet)])
+        m = self.outlet_re.search(text)
+        if m:
+            return _clean_source(m.group(1))
         return None
 
     # ================================================================== places
