@@ -53,9 +53,8 @@ class ActorResolver:
             for w in words:
                 self.generic[w.lower()] = GENERIC_NONSTATE if kind == "nonstate" else GENERIC_STATE
         long_aliases = [a for a in self.alias if len(a) > 4 or not a.isalpha()]
-        alt = "|".join(sorted((re.escape(a) for a in long_aliases), key=len, reverse=True))
-        self._long_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
-        self._long_set = PhraseSet(long_aliases, hyphen_joins=True)  # the same, fast on long texts
+        # whole words, case-insensitive, a hyphen joins words ("pro-Taliban" names no one)
+        self._long_set = PhraseSet(long_aliases, hyphen_joins=True)
         # short aliases only as written or in capitals: "US", "ANA", "NATO", "Iran", "IRAN",
         # so that "us" the pronoun is not a state
         short_forms = short_forms_of(written)
@@ -102,8 +101,8 @@ class ActorResolver:
             return None
         p = phrase.strip()
         best: tuple[int, int, str] | None = None  # (-start, length, name) -> leftmost longest
-        for m in self._long_re.finditer(p):
-            cand = (m.start(), -(m.end() - m.start()), self.alias[m.group(0).lower()])
+        for start, end, alias in self._long_set.finditer(p):
+            cand = (start, -(end - start), self.alias[alias])
             if best is None or cand < best:
                 best = cand
         for m in self._short_re.finditer(p):
