@@ -142,6 +142,7 @@ class Context:
     last_events: list[tuple[int, Event]] = field(default_factory=list)  # (sentence index, event)
     last_subject: str | None = None
     last_source: tuple[int, str] | None = None  # (sentence index, who was cited there)
+    sources: dict[int, str | None] = field(default_factory=dict)  # sentence index -> its source
 
 
 class Extractor:
@@ -856,13 +857,17 @@ class Extractor:
     # ================================================================== attribution
 
     def _source(self, sent: Sentence, ctx: Context) -> str | None:
-        """Who the sentence cites; "He said ..." is whoever was cited just before."""
+        """Who the sentence cites; "He said ..." is whoever was cited just before.
+        Worked out once per sentence (its events and its casualty count both ask)."""
+        if sent.index in ctx.sources:
+            return ctx.sources[sent.index]
         source = self._attribution(sent)
         if source is not None and source.lower() in PRONOUN_SOURCES:
             last = ctx.last_source
-            return last[1] if last is not None and sent.index - last[0] <= 2 else None
-        if source is not None:
+            source = last[1] if last is not None and sent.index - last[0] <= 2 else None
+        elif source is not None:
             ctx.last_source = (sent.index, source)
+        ctx.sources[sent.index] = source
         return source
 
     def _attribution(self, sent: Sentence) -> str | None:
