@@ -16,13 +16,12 @@ from sitrep.api.schemas import (
     ClaimsList,
     ControlMap,
     ControlSeries,
-    DistrictStatus,
     EventsPage,
     FeatureCollection,
     Meta,
     SeriesPoint,
 )
-from sitrep.models import EVENT_TYPES, EventFilter, StoredArticle, StoredEvent
+from sitrep.models import EVENT_TYPES, DistrictControl, EventFilter, StoredArticle, StoredEvent
 
 router = APIRouter()
 STATUSES = ["government", "contested", "taliban", "unknown"]
@@ -134,10 +133,10 @@ def control(
         code = d.admin2_pcode or d.id
         dc = by_code.get(code)
         if dc is not None:
-            rows.append(DistrictStatus(**dc.model_dump()))
+            rows.append(dc)
         else:
             rows.append(
-                DistrictStatus(
+                DistrictControl(
                     admin2_pcode=code,
                     admin2=d.name,
                     admin1=d.admin1,

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sitrep.models import ControlStatus, StoredArticle, StoredClaim, StoredEvent
+from sitrep.models import DistrictControl, StoredArticle, StoredClaim, StoredEvent
 
 
 class ArticleIn(BaseModel):
@@ -37,20 +37,10 @@ class ArticlesPage(BaseModel):
     items: list[StoredArticle]
 
 
-class DistrictStatus(BaseModel):
-    admin2_pcode: str
-    admin2: str
-    admin1: str | None = None
-    admin1_pcode: str | None = None
-    status: ControlStatus
-    since: dt.date | None = None
-    event_ids: list[int] = Field(default_factory=list)
-
-
 class ControlMap(BaseModel):
     date: dt.date | None
     counts: dict[str, int]
-    districts: list[DistrictStatus]
+    districts: list[DistrictControl]
 
 
 class SeriesPoint(BaseModel):
