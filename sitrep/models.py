@@ -73,6 +73,10 @@ class Article(Record):
     removed_chars: int = 0  # characters removed by cleaning
     fmt: Literal["text", "html", "jsonl", "feed"] = "text"
 
+    def identity_keys(self) -> set[str]:
+        """What makes two articles the same one: the content hash, and the URL when known."""
+        return {self.content_hash, self.url} if self.url else {self.content_hash}
+
 
 # --------------------------------------------------------------------------- language
 

@@ -139,7 +139,7 @@ def ingest_articles(
     seen: set[str] = set()
     for a in articles:
         stats.read += 1
-        keys = {a.content_hash, *([a.url] if a.url else [])}
+        keys = a.identity_keys()
         if keys & seen:
             stats.skipped += 1
             continue

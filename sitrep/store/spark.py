@@ -470,7 +470,7 @@ def write_batch(
     def unique(articles: Iterable[Article]) -> Iterator[Article]:
         for a in articles:
             stats.read += 1
-            keys = {a.content_hash, *([a.url] if a.url else [])}
+            keys = a.identity_keys()
             if keys & seen:
                 stats.skipped += 1
                 continue
