@@ -15,9 +15,10 @@ import typer
 from typer.testing import CliRunner
 
 from sitrep.errors import SitrepError
-from sitrep.models import Article, EventFilter
+from sitrep.models import Article
 from sitrep.store import Store
 from sitrep.store.testing import make_article
+from tests.store.test_ingest import signature
 
 
 def _spark_missing() -> str | None:
@@ -90,24 +91,6 @@ def _app() -> typer.Typer:
     return app
 
 
-def _signature(url: str) -> list[tuple]:
-    store = Store(url)
-    try:
-        _, events = store.query_events(EventFilter())
-        rows = []
-        for e in events:
-            full = store.get_event(e.id)
-            assert full is not None
-            loc = e.location
-            rows.append(
-                (e.type, e.actor1, loc.admin1, loc.admin2, loc.admin2_pcode, str(e.date), e.corroboration,
-                 tuple(sorted(e.sources)), tuple(sorted(r.evidence.text for r in full.reports)))
-            )  # fmt: skip
-        return sorted(rows, key=repr)
-    finally:
-        store.close()
-
-
 # ---------------------------------------------------------------------- with Spark
 
 
@@ -145,13 +128,13 @@ def test_ingest_engine_spark_equals_processes_and_is_idempotent(spark, tmp_path:
     r = run(app, spark_cmd)
     assert r.exit_code == 0, (r.output, r.exception)
     assert "4 articles ingested, 0 already stored, 0 failed" in " ".join(r.output.split())
-    reference = _signature(ref_url)
-    assert reference and _signature(url) == reference
+    reference = signature(ref_url)
+    assert reference and signature(url) == reference
 
     again = run(app, spark_cmd)
     assert again.exit_code == 0, again.output
     assert "0 articles ingested, 4 already stored" in " ".join(again.output.split())
-    assert _signature(url) == reference
+    assert signature(url) == reference
     store = Store(url)
     assert store.counts()["articles"] == 4
     store.close()
