@@ -13,8 +13,10 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OCHA_GEOJSON = SHARED_DATA / "afg_adm2_ocha_agcho_20180522.geojson"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def session_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # for every test, from the first one on: no test reads the developer's ~/.sitrep (an
+    # imported OCHA gazetteer there would change what the in-process pipeline finds)
     home = tmp_path_factory.mktemp("sitrep_home")
     os.environ["SITREP_HOME"] = str(home)
     return home
