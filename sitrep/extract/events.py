@@ -136,6 +136,7 @@ class Trigger:
 class Context:
     """What earlier sentences established, carried forward in document order."""
 
+    published: dt.date | None = None
     date: dt.date | None = None
     date_precision: str = "unknown"
     date_para: int = -1
@@ -180,7 +181,7 @@ class Extractor:
         by_sentence: dict[int, list[PlaceMention]] = {}
         for m in analysed.mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
-        ctx = Context()
+        ctx = Context(published=published)
         events: list[Event] = []
         claims: list[Any] = []
         sentences = analysed.sentences
@@ -209,7 +210,8 @@ class Extractor:
             for e in new:
                 events.append(e)
                 ctx.last_events.append((i, e))
-            self._update_date(ctx, explicit, sent)
+            if not history:
+                self._update_date(ctx, explicit, sent)
             if any(d.ref_previous for d in explicit):
                 dated = [e for e in new if e.date is not None]
                 if dated:
@@ -253,14 +255,12 @@ class Extractor:
         return is_history(text, published) or bool(self.lex.cue_re("history_phrases").search(text))
 
     def _update_date(self, ctx: Context, explicit: list[DateMatch], sent: Sentence) -> None:
+        """The story's current date: the last one stated, until another is stated."""
         dated = [d for d in explicit if d.date is not None]
         if dated:
             ctx.date = dated[-1].date
             ctx.date_precision = dated[-1].precision
             ctx.date_para = sent.paragraph
-        elif sent.paragraph != ctx.date_para:
-            ctx.date = None
-            ctx.date_precision = "unknown"
 
     # ================================================================== triggers
 
@@ -1052,8 +1052,13 @@ class Extractor:
                     return None, "unknown"
                 return base + dt.timedelta(days=best.offset), "day" if prev else ctx.date_precision
             return best.date, best.precision
-        if ctx.date is not None and ctx.date_para == sent.paragraph:
+        if ctx.date is not None:
+            # a date stated once carries to the following sentences of the same story (codebook §3)
             return ctx.date, ctx.date_precision
+        if ctx.published is not None:
+            # told with no date: news reports what just happened; the present perfect and
+            # present are the publication day, a bare past tense is "around" it
+            return ctx.published, "day" if _present_or_perfect(trig.token) else "week"
         return None, "unknown"
 
     def _quantities_for(
@@ -1199,6 +1204,13 @@ class Extractor:
 
 
 # ====================================================================== helpers
+
+
+def _present_or_perfect(tok: Any) -> bool:
+    """'has captured', 'are fighting', 'is underway': the present or the present perfect."""
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBZ", "VBP") for child in tok.children)
 
 
 def split_count(total: int | None, n: int) -> list[int | None]:

@@ -1,0 +1,40 @@
+"""Dates an event takes from its context (codebook §3 Dates), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.conftest import of_type
+
+
+def test_present_perfect_without_a_date_is_the_publication_day(extract):
+    events, _, _ = extract("The Taliban have captured Khwahan district of Badakhshan province.", "2021-07-06")
+    caps = of_type(events, "territory_captured")
+    assert [(e.date, e.date_precision) for e in caps] == [(dt.date(2021, 7, 6), "day")]
+
+
+def test_a_stated_date_carries_into_the_next_paragraphs_of_the_story(extract):
+    text = (
+        "On Friday the militants entered Tagab district of Kapisa province.\n\n"
+        "Local elders said the police chief had handed over his post.\n\n"
+        "The insurgents also seized Nijrab district after a short battle."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    caps = of_type(events, "territory_captured")
+    assert caps and all(e.date == dt.date(2021, 7, 2) for e in caps)
+
+
+def test_a_history_sentence_does_not_set_the_story_date(extract):
+    text = (
+        "The group ruled the valley from 1996 to 2001 before it was driven out in November 2001.\n\n"
+        "Taliban fighters overran Tagab district in Kapisa province."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    caps = of_type(events, "territory_captured")
+    assert [e.date for e in caps] == [dt.date(2021, 7, 6)]
+
+
+def test_without_a_publication_date_an_undated_event_has_no_date(extract):
+    events, _, _ = extract("The Taliban have captured Khwahan district of Badakhshan province.", None)
+    caps = of_type(events, "territory_captured")
+    assert caps and all(e.date is None for e in caps)
