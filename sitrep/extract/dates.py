@@ -76,9 +76,10 @@ def _year_for(month: int, day: int, published: dt.date | None, year: str | None)
     if published is None:
         return None
     y = published.year
-    # "on 28 December" in an article of 3 January is last year's
+    # "on 2 July" takes the year of publication (codebook §3), so "by September 11" in May is a
+    # deadline ahead; but "on 28 December" in an article of 3 January is last year's
     try:
-        if dt.date(y, month, day) > published + dt.timedelta(days=31):
+        if dt.date(y, month, day) > published + dt.timedelta(days=183):
             y -= 1
     except ValueError:
         return None

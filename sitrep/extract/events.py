@@ -256,7 +256,8 @@ class Extractor:
 
     def _update_date(self, ctx: Context, explicit: list[DateMatch], sent: Sentence) -> None:
         """The story's current date: the last one stated, until another is stated."""
-        dated = [d for d in explicit if d.date is not None]
+        # a deadline or a date ahead of publication is not the story's date
+        dated = [d for d in explicit if d.date is not None and not _ahead(d.date, ctx.published)]
         if dated:
             ctx.date = dated[-1].date
             ctx.date_precision = dated[-1].precision
@@ -575,6 +576,8 @@ class Extractor:
             if typ in MILITARY:
                 actor1 = self.actors.forces_of(actor1)
             date, precision = self._date_for(trig, explicit, ctx, sent)
+            if modality == "reported" and date is not None and _ahead(date, ctx.published):
+                modality = "planned"  # a report cannot tell what has not happened yet
             qs = self._quantities_for(trig, quantities, typ, triggers)
             fat = self.qty.fatalities(text) if typ in VIOLENT else None
             country_hint = self.actors.country_of(actor1) if typ in STATE_ACTS else None
@@ -1204,6 +1207,10 @@ class Extractor:
 
 
 # ====================================================================== helpers
+
+
+def _ahead(date: dt.date, published: dt.date | None) -> bool:
+    return published is not None and date > published + dt.timedelta(days=1)
 
 
 def _present_or_perfect(tok: Any) -> bool:

@@ -58,6 +58,14 @@ class Context:
     named: dict[int, set[str]] = field(default_factory=dict)
 
 
+# events that happen where the conflict is, whoever reports or backs them
+IN_COUNTRY = {
+    "territory_captured", "territory_retaken", "armed_clash", "air_strike",
+    "attack_on_captives_or_civilians", "surrender", "defection", "materiel_captured",
+    "troop_withdrawal",
+}  # fmt: skip
+
+
 def province_key(place: Place) -> str | None:
     """A key shared by a province and everything inside it."""
     if place.kind == "country":
@@ -78,6 +86,8 @@ class Resolver:
         self._ctx: Context | None = None
         self._fuzzy_pools: dict[str | None, tuple[list[str], list[int]]] = {}
         self._countries: dict[str, Place] | None = None
+        self._centres: dict[str, Place] | None = None
+        self._home: str | None = None
         tables = gazetteer.tables()
         self._capitals: dict[str, str] = tables.get("capitals", {})
         self._country_words: dict[str, str] = tables.get("country_words", {})
@@ -350,6 +360,17 @@ class Resolver:
                 loc = self._admin_location(framing[0][1])
                 loc.place = mention.text
                 return loc
+        if best is not None and best.place.kind == "province" and mention.kind_hint is None:
+            # "Herat fell", "the airport in Kunduz": a bare province name that is also the name of
+            # the province's centre district is the provincial capital (codebook §3 Places);
+            # "Kunduz province" (hinted) stays the province
+            centre = self._centre_district(best.place)
+            if centre is not None and norm(centre.name) == norm(best.place.name):
+                return self._admin_location(centre)
+            if centre is not None and any(
+                c.place.kind == "district" and c.place.id == centre.id for c in self._last
+            ):
+                return self._admin_location(centre)
         if best is not None and best.place.kind == "place" and mention.kind_hint is None:
             # "fighting in Karukh": a district town named as its district is the district,
             # unless the name is also a province's (a provincial capital: "Kunduz" is the city)
@@ -405,6 +426,26 @@ class Resolver:
             return None
         return self._admin_location(best.place)
 
+    def conflict_country(self) -> str | None:
+        """The country the gazetteer knows district by district (the imported COD-AB's): the
+        default country of the conflict (codebook §3 Places)."""
+        if self._home is None:
+            counts = Counter(d.country for d in self.gaz.districts())
+            self._home = counts.most_common(1)[0][0] if counts else ""
+        return self._home or None
+
+    def _centre_district(self, province: Place) -> Place | None:
+        """The district of a province's capital: COD-AB lists it first (AF3201 in AF32)."""
+        if self._centres is None:
+            first: dict[str, Place] = {}
+            for d in self.gaz.districts():
+                key = province_key(d)
+                if key and d.admin2_pcode and (key not in first or d.admin2_pcode < first[key].admin2_pcode):
+                    first[key] = d
+            self._centres = first
+        key = province_key(province)
+        return self._centres.get(key) if key else None
+
     def _fill_from(self, loc: Location, admin: Place | None) -> None:
         if admin is None:
             return
@@ -432,5 +473,25 @@ class Resolver:
                 loc = self.resolve(ev.mention, text, mentions)
             if loc is None and ev.country_hint:
                 loc = self.country_location(ev.country_hint)
+            loc = self._inside_conflict(ev, loc, self.conflict_country() or self.context(text, mentions).country)
             if loc is not None:
                 ev.location = loc
+
+    def _inside_conflict(self, ev: Event, loc: Location | None, home: str | None) -> Location | None:
+        """Codebook §3: a flight is placed at the side the forces leave, a withdrawal in the country
+        being left, and fighting, surrenders, seizures are not placed in a foreign country because a
+        foreign country, its capital or one of its provinces is named as an actor or a backer
+        ("backed by the U.S.", "Washington announced", "U.S.-supplied")."""
+        if ev.type == "cross_border_flight" and ev.country_hint:
+            home = ev.country_hint  # the extractor knew whose forces fled
+        if loc is None or home is None or loc.country in (None, home):
+            return loc
+        if ev.type == "cross_border_flight" or (
+            ev.type in IN_COUNTRY
+            and (
+                loc.geo_precision in ("country", "province")
+                or (loc.place is not None and self._capitals.get(loc.country) == norm(loc.place))
+            )
+        ):
+            return self.country_location(home)
+        return loc

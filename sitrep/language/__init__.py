@@ -232,9 +232,12 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[tuple[int,
 
 
 # "KABUL —", "LASHKAR GAH, Afghanistan -", "DUSHANBE (Reuters) -": a dateline is not part of the sentence
+# also "DUSHANBE:", "MOSCOW (Wire News / Agency - 19th June, 2021)" with no dash after the
+# credit, and the mixed-case "Kabul, June 14 (dpa) -"
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
-    r"\s*(?:\([^)]{1,30}\)\s*)?(?:[—–]|--?)\s+(?=[A-Z0-9\"“‘'])"
+    r"(?:\s*(?:\([^)]{1,30}\)\s*)?(?:[—–:]|--?)|\s*\([^)]{1,80}\)\s*(?:[—–:]|--?)?)\s+(?=[A-Z0-9\"“‘'])"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*\([^)]{1,40}\)\s*(?:[—–:]|--?)\s+"
 )
 
 # the news-agency style: "DUSHANBE, July 5. /TASS/." (often split off as a sentence of its own)

@@ -1,0 +1,70 @@
+"""Where an event is placed (codebook §3 Places), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extract.conftest import of_type
+
+
+def test_a_bare_province_name_that_is_its_capital_is_the_centre_district(extract):
+    events, _, _ = extract("Insurgents seized the airport in Kunduz after a night of fighting.")
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF1901"]
+
+
+def test_the_province_named_as_a_province_stays_the_province(extract):
+    events, _, _ = extract("Heavy clashes broke out across Kunduz province on Monday.")
+    clashes = of_type(events, "armed_clash")
+    assert clashes and all(e.location.admin2_pcode is None for e in clashes)
+    assert all(e.location.admin1_pcode == "AF19" for e in clashes)
+
+
+def test_a_province_whose_capital_has_another_name_is_not_made_a_district(extract):
+    events, _, _ = extract("Fighting raged in Badakhshan on Monday, officials said.")
+    clashes = of_type(events, "armed_clash")
+    assert clashes and all(e.location.admin2 is None for e in clashes)
+
+
+def test_a_colon_dateline_places_nothing(extract):
+    events, _, _ = extract(
+        "TASHKENT: Government soldiers fled across the river after the Taliban overran their base.", "2021-07-06"
+    )
+    assert events and all(e.location.country != "UZ" for e in events)
+
+
+def test_an_agency_credit_dateline_without_a_dash_places_nothing(extract):
+    events, _, _ = extract(
+        "ANKARA (Wire Service / Desk - 4th July, 2021) Taliban fighters captured Khwahan district "
+        "of Badakhshan province.",
+        "2021-07-06",
+    )
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF1720"]
+    assert all(e.location.country == "AF" for e in events)
+
+
+def test_a_backer_named_as_a_country_does_not_place_the_strike_abroad(extract):
+    events, _, _ = extract(
+        "Afghan forces, backed by the United States, carried out air strikes on Taliban positions on Monday."
+    )
+    strikes = of_type(events, "air_strike")
+    assert strikes and all(e.location.country == "AF" for e in strikes)
+
+
+def test_a_flight_is_placed_at_the_side_the_forces_leave(extract):
+    events, _, _ = extract(
+        "More than 200 Afghan soldiers crossed into Tajikistan's Khatlon region on Sunday, the border guards said."
+    )
+    flights = of_type(events, "cross_border_flight")
+    assert flights and all(e.location.country == "AF" for e in flights)
+
+
+def test_a_date_ahead_of_publication_does_not_date_the_story(extract):
+    text = (
+        "Under the deal, the last foreign soldiers must be gone by 11 September.\n\n"
+        "Taliban fighters have seized Khwahan district of Badakhshan province."
+    )
+    events, _, _ = extract(text, "2021-05-05")
+    caps = of_type(events, "territory_captured")
+    assert [e.date for e in caps] == [dt.date(2021, 5, 5)]
