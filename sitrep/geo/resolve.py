@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import Gazetteer, admin_core
 from sitrep.geo.names import norm, phonetic, same_first_group
 from sitrep.models import Event, Location, Place, PlaceMention
 
@@ -77,6 +77,22 @@ def province_key(place: Place) -> str | None:
     return None
 
 
+def _same_province(a: Place, b: Place) -> bool:
+    """By P-code where both have one, else by the province's name (GeoNames towns carry no P-code)."""
+    if province_key(a) == province_key(b):
+        return True
+    if a.admin1_pcode and b.admin1_pcode:
+        return False
+    if a.admin1 and b.admin1:
+        return admin_core(a.admin1) == admin_core(b.admin1)
+    # a town known only by its coordinates: beside the centre of the same-name district
+    return (
+        a.country == b.country
+        and None not in (a.lat, a.lon, b.lat, b.lon)
+        and abs(a.lat - b.lat) + abs(a.lon - b.lon) < 0.3  # type: ignore[operator]
+    )
+
+
 class Resolver:
     """Turns place mentions into locations using a gazetteer."""
 
@@ -88,6 +104,7 @@ class Resolver:
         self._countries: dict[str, Place] | None = None
         self._centres: dict[str, Place] | None = None
         self._home: str | None = None
+        self._by_pcode: dict[str, Place] | None = None
         tables = gazetteer.tables()
         self._capitals: dict[str, str] = tables.get("capitals", {})
         self._country_words: dict[str, str] = tables.get("country_words", {})
@@ -356,6 +373,17 @@ class Resolver:
                 and mention.end <= st <= mention.end + 40
                 and _FRAMING.match(text, mention.end, st)
             ]
+            # a bare comma after a town the gazetteer knows is a list ("Jalalabad, Mazar-i-Sharif,
+            # Herat and Kandahar"), not a province framing it
+            if best.how == "exact" and best.place.kind == "place" and mention.kind_hint is None:
+                framing = [
+                    (k, p)
+                    for st, se, k, p in ctx.provinces
+                    if se == sent
+                    and mention.end <= st <= mention.end + 40
+                    and _FRAMING.match(text, mention.end, st)
+                    and not re.fullmatch(r"\s*,\s*", text[mention.end : st])
+                ]
             if framing and province_key(best.place) not in {k for k, _ in framing}:
                 loc = self._admin_location(framing[0][1])
                 loc.place = mention.text
@@ -385,7 +413,7 @@ class Resolver:
                     for p in same
                     if p.kind == "district"
                     and best.place.admin2_pcode in (None, p.admin2_pcode)
-                    and province_key(p) == province_key(best.place)
+                    and _same_province(p, best.place)
                 ),
                 None,
             )
@@ -394,11 +422,14 @@ class Resolver:
         if best is not None and best.place.kind == "place":
             loc = self._admin_location(best.place)
             loc.place = mention.text
+            container = self._district_by_pcode(best.place.admin2_pcode)
+            if container is not None:
+                # a town, base or crossing is coded to the district that contains it (codebook §3)
+                self._fill_from(loc, container)
             if loc.admin2 is None:
                 # the district of the same name in the same province ("the city of Kunduz")
-                key = province_key(best.place)
                 for c in self._last:
-                    if c.place.kind == "district" and c.how == "exact" and province_key(c.place) == key:
+                    if c.place.kind == "district" and c.how == "exact" and _same_province(c.place, best.place):
                         loc.admin2, loc.admin2_pcode = c.place.name, c.place.admin2_pcode
                         break
             if loc.admin2 is None:
@@ -433,6 +464,13 @@ class Resolver:
             counts = Counter(d.country for d in self.gaz.districts())
             self._home = counts.most_common(1)[0][0] if counts else ""
         return self._home or None
+
+    def _district_by_pcode(self, pcode: str | None) -> Place | None:
+        if not pcode:
+            return None
+        if self._by_pcode is None:
+            self._by_pcode = {d.admin2_pcode: d for d in self.gaz.districts() if d.admin2_pcode}
+        return self._by_pcode.get(pcode)
 
     def _centre_district(self, province: Place) -> Place | None:
         """The district of a province's capital: COD-AB lists it first (AF3201 in AF32)."""

@@ -68,3 +68,25 @@ def test_a_date_ahead_of_publication_does_not_date_the_story(extract):
     events, _, _ = extract(text, "2021-05-05")
     caps = of_type(events, "territory_captured")
     assert [e.date for e in caps] == [dt.date(2021, 5, 5)]
+
+
+def test_places_each_in_their_own_province_are_one_event_each(extract):
+    events, _, _ = extract(
+        "The Taliban overran Jalrez in Maidan Wardak, Keshem in Badakhshan and Shahrak in Ghor province on Friday."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF0403", "AF1715", "AF2306"]
+
+
+def test_an_unknown_name_in_a_located_list_does_not_shift_the_provinces(extract):
+    events, _, _ = extract(
+        "The Taliban overran Kohsan in Herat, Qalaxyz in Laghman, and Shahrak in Ghor province on Friday."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF2306", "AF3213"]
+
+
+def test_a_comma_list_of_cities_is_not_a_town_framed_by_the_next_province(extract):
+    events, _, _ = extract("The militants have taken Jalalabad, Mazar-i-Sharif, Herat and Kandahar.")
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF0601", "AF2101", "AF2701", "AF3201"]
