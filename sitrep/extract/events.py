@@ -71,6 +71,7 @@ SKIP_PREPS = {
     "by",
     "to",
 }
+KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "gunfight", "shootout", "battle", "skirmish"}
 BACKGROUND_MARKS = {
     "since",
@@ -257,7 +258,14 @@ class Extractor:
     def _update_date(self, ctx: Context, explicit: list[DateMatch], sent: Sentence) -> None:
         """The story's current date: the last one stated, until another is stated."""
         # a deadline or a date ahead of publication is not the story's date
-        dated = [d for d in explicit if d.date is not None and not _ahead(d.date, ctx.published)]
+        dated = [
+            d
+            for d in explicit
+            if d.date is not None
+            and not d.by  # "by May 1": a deadline
+            and not _ahead(d.date, ctx.published)
+            and not _background(d.date, ctx.published)
+        ]
         if dated:
             ctx.date = dated[-1].date
             ctx.date_precision = dated[-1].precision
@@ -487,8 +495,17 @@ class Extractor:
             r"\d+\s?(?:%|percent|per cent)|\b(?:complete|completed|finished)\b", tok.sent.text, re.I
         ):
             return True  # "the withdrawal is more than 90 percent complete": a progress statement is an event
-        # "during the airstrike", "since the withdrawal", "the capture of rural areas"
         head = tok.head
+        # "killed in fighting on the edge of X", "hit positions with airstrikes", "after heavy clashes
+        # in X": fighting named in a place is fighting that happened (modality decides the rest)
+        if (
+            typ in ("armed_clash", "air_strike")
+            and tok.dep_ == "pobj"
+            and head.text.lower() in KINETIC_PREPS
+            and self._names_a_place(tok)
+        ):
+            return True
+        # "during the airstrike", "since the withdrawal", "the capture of rural areas"
         if tok.dep_ == "pobj" and head.text.lower() in SKIP_PREPS:
             return False
         if any(c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS for c in head.children):
@@ -504,6 +521,15 @@ class Extractor:
         # "launched an assault", "pressed the offensive", "completed the withdrawal"
         return tok.dep_ == "dobj" and head.lemma_.lower() in self.support_verbs
 
+    def _names_a_place(self, tok: Any) -> bool:
+        """The noun phrase or the clause around it names a place ("fighting in Kunduz")."""
+        mentions = getattr(tok.doc, "user_data", {}).get("mentions")
+        if mentions is None:
+            return True
+        lo = min(t.idx for t in tok.head.head.subtree)
+        hi = max(t.idx + len(t) for t in tok.head.head.subtree)
+        return any(lo <= m_start < hi for m_start in mentions)
+
     # ================================================================== one sentence
 
     def _sentence_events(
@@ -517,6 +543,7 @@ class Extractor:
         by_sentence: dict[int, list[PlaceMention]],
         analysed: AnalysedArticle,
     ) -> list[Event]:
+        sent.doc.user_data["mentions"] = [m.start - sent.start for m in mentions if m.kind_hint != "country"]
         object.__setattr__(sent, "_mentions", mentions)
         self._cur_mentions, self._cur_start = mentions, sent.start
         self._ctx = ctx
@@ -545,6 +572,10 @@ class Extractor:
                 typ = "air_strike"
                 actor1 = actor1 or doc_actors.main_state_forces
             own = assigned.get(id(trig), [])
+            if not own and trig.nominal and trig.token.dep_ == "pobj":
+                # "after heavy clashes the Taliban took Kandahar city": the fighting was where the verb was
+                above = next((u for u in triggers if u.token.i == trig.token.head.head.i), None)
+                own = assigned.get(id(above), []) if above is not None else []
             if not own and trig.token.dep_ == "conj":
                 # "entered the city of Kunduz and seized the police headquarters": the same place
                 first = next((u for u in triggers if u.token.i == trig.token.head.i), None)
@@ -935,9 +966,9 @@ class Extractor:
         # "executed 22 commandos who had surrendered in Dawlat Abad": a place under a nested trigger
         # also places the trigger above it, when that one has none of its own
         for t in triggers:
-            if not out[id(t)]:
+            if all(m.kind_hint == "country" for m in out[id(t)]):  # none, or only "into Tajikistan"
                 inner = [u for u in triggers if u is not t and t.token in u.token.ancestors]
-                out[id(t)] = [m for u in inner for m in out[id(u)]]
+                out[id(t)] = out[id(t)] + [m for u in inner for m in out[id(u)]]
         if free:
             for t in triggers:
                 # "abandoned Spin Boldak district, allowing the militants to take the border crossing
@@ -1256,6 +1287,11 @@ def _ahead(date: dt.date, published: dt.date | None) -> bool:
     return published is not None and date > published + dt.timedelta(days=1)
 
 
+def _background(date: dt.date, published: dt.date | None) -> bool:
+    """A date weeks before publication is the background of the story, not the date it carries."""
+    return published is not None and date < published - dt.timedelta(days=45)
+
+
 def _present_or_perfect(tok: Any) -> bool:
     """'has captured', 'are fighting', 'is underway': the present or the present perfect."""
     if tok.tag_ in ("VBZ", "VBP"):
@@ -1396,11 +1432,24 @@ _FRONTED = re.compile(r"(?:In|At|Across)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?[\w
 ANAPHORS = {"city", "town", "district", "capital", "village", "area", "province"}
 
 
+def _is_anaphor(obj: Any) -> bool:
+    """'the city', 'the district centre', 'the provincial capital' (a definite place noun)."""
+    words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+    definite = any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in obj.children)
+    return definite and any(w.text.lower() in ANAPHORS for w in words)
+
+
 def _anaphor_antecedent(trig: Trigger, sent: Sentence, mentions: list[PlaceMention]) -> PlaceMention | None:
     """ "The Taliban have not taken Lashkar Gah, but fighting continues in the city": "the city"
     is the place named before it in the sentence."""
     tok = trig.token
     pred = tok.head if trig.nominal and tok.dep_ in ("nsubj", "nsubjpass") else tok
+    for obj in pred.children:
+        # "overran the city centre", "took the town": the object is the place named before it
+        if obj.dep_ in ("dobj", "nsubjpass") and _is_anaphor(obj):
+            before = [m for m in mentions if m.kind_hint != "country" and m.end - sent.start <= obj.idx]
+            if before:
+                return before[-1]
     for prep in pred.children:
         if prep.dep_ != "prep" or prep.text.lower() not in ("in", "inside", "around", "near", "into", "for"):
             continue

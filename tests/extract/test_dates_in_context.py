@@ -38,3 +38,23 @@ def test_without_a_publication_date_an_undated_event_has_no_date(extract):
     events, _, _ = extract("The Taliban have captured Khwahan district of Badakhshan province.", None)
     caps = of_type(events, "territory_captured")
     assert caps and all(e.date is None for e in caps)
+
+
+def test_a_deadline_does_not_date_the_next_sentences(extract):
+    text = (
+        "Foreign troops were meant to be gone by 1 July under the accord.\n\n"
+        "Taliban fighters have overrun Khwahan district of Badakhshan province."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    caps = of_type(events, "territory_captured")
+    assert [e.date for e in caps] == [dt.date(2021, 7, 6)]
+
+
+def test_a_date_months_back_is_background_and_not_carried(extract):
+    text = (
+        "The insurgents began their spring push on 2 March.\n\n"
+        "Taliban fighters overran Khwahan district of Badakhshan province."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    caps = of_type(events, "territory_captured")
+    assert [e.date for e in caps] == [dt.date(2021, 7, 6)]

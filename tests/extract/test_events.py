@@ -600,3 +600,33 @@ def test_a_conjoined_capture_shares_the_place_of_the_first(extract):
     )
     caps = of_type(events, "territory_captured")
     assert [c.location.admin2_pcode for c in caps] == ["AF1720"]
+
+
+def test_fighting_named_in_a_place_is_a_clash(extract):
+    events, _, _ = extract("Scores of insurgents were killed in fighting on the edge of Tagab district in Kapisa.")
+    clashes = of_type(events, "armed_clash")
+    assert [e.location.admin2_pcode for e in clashes] == ["AF0206"]
+
+
+def test_clashes_before_a_capture_are_placed_where_the_capture_was(extract):
+    events, _, _ = extract("After heavy clashes overnight the Taliban took control of Khwahan district.")
+    assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF1720"]
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF1720"]
+
+
+def test_a_launched_counteroffensive_is_fighting_not_a_plan(extract):
+    events, _, _ = extract("Government troops launched a counteroffensive in Tagab district of Kapisa on Monday.")
+    assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF0206"]
+
+
+def test_entering_the_outskirts_is_a_movement_not_a_capture(extract):
+    events, _, _ = extract("Taliban fighters entered the outskirts of Kabul on Sunday.")
+    assert of_type(events, "troop_movement") and not of_type(events, "territory_captured")
+
+
+def test_the_city_centre_as_object_is_the_place_named_before(extract):
+    events, _, _ = extract(
+        "Troops counterattacked in Kunduz on Monday to push back fighters who overran the city centre the day before."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF1901"]
