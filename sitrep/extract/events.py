@@ -71,6 +71,7 @@ SKIP_PREPS = {
     "by",
     "to",
 }
+REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "gunfight", "shootout", "battle", "skirmish"}
 BACKGROUND_MARKS = {
@@ -138,6 +139,7 @@ class Context:
     """What earlier sentences established, carried forward in document order."""
 
     published: dt.date | None = None
+    history_para: int = -1  # the paragraph whose story is history (a year long past was stated)
     date: dt.date | None = None
     date_precision: str = "unknown"
     date_para: int = -1
@@ -170,6 +172,7 @@ class Extractor:
         alt = "|".join(re.escape(o) for o in self.outlets if len(o) > 3)
         self.outlet_re = re.compile(rf"\b({alt})\b (?:reported|said|says|reports)", re.I)
         self.predicted_aux = set(self.lex.cues["predicted_aux"])
+        self.aggregate_words = {w.lower() for w in self.lex.cues["aggregate_words"]}
 
     # ================================================================== entry point
 
@@ -190,9 +193,17 @@ class Extractor:
             dates = [d for d in find_dates(sent.text, published) if not d.since]
             explicit = [d for d in dates if d.date is not None or d.ref_previous]
             if sent.doc is None or self._is_headline(sent, i, article.title):
+                if self._is_history(sent.text, published, explicit):
+                    ctx.history_para = sent.paragraph
                 self._update_date(ctx, explicit, sent)
                 continue
             history = self._is_history(sent.text, published, explicit)
+            if history:
+                ctx.history_para = sent.paragraph
+            elif ctx.history_para == sent.paragraph and not any(d.date is not None for d in explicit):
+                # "Marines deployed there in 2010. For two years they fought ...": the paragraph's
+                # story is still the old one until a date of the article's time is stated
+                history = True
             sent_mentions = by_sentence.get(i, [])
             new = (
                 []
@@ -510,6 +521,12 @@ class Extractor:
             return False
         if any(c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS for c in head.children):
             return False
+        # "... because the enemy used it to conduct airstrikes": a reason, not a report
+        if any(
+            a.dep_ == "advcl" and any(c.dep_ == "mark" and c.text.lower() in REASON_MARKS for c in a.children)
+            for a in tok.ancestors
+        ):
+            return False
         if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and head.lemma_.lower() in self.noun_predicates:
             return True
         if (
@@ -518,8 +535,13 @@ class Extractor:
             and tok.lemma_.lower() in CLASH_NOUNS
         ):
             return True
-        # "launched an assault", "pressed the offensive", "completed the withdrawal"
-        return tok.dep_ == "dobj" and head.lemma_.lower() in self.support_verbs
+        # "launched an assault", "pressed the offensive", "completed the withdrawal"; but not
+        # "a base used to conduct airstrikes": an infinitive that modifies a noun states a purpose
+        return (
+            tok.dep_ == "dobj"
+            and head.lemma_.lower() in self.support_verbs
+            and not (head.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children))
+        )
 
     def _names_a_place(self, tok: Any) -> bool:
         """The noun phrase or the clause around it names a place ("fighting in Kunduz")."""
@@ -980,6 +1002,11 @@ class Extractor:
         return out
 
     def _is_destination(self, m: PlaceMention, sent: Sentence, typ: str) -> bool:
+        """Is the mention not where the event happened: where fleeing forces went, or where
+        reinforcements were sent from ("dispatched from Kabul to Lashkar Gah")?"""
+        if typ in ("deployment", "troop_movement"):
+            before = sent.text[max(0, m.start - sent.start - 12) : m.start - sent.start].lower()
+            return re.search(r"\bfrom\s+(?:the\s+)?$", before) is not None
         if typ not in ("cross_border_flight", "troop_withdrawal", "displacement"):
             return False
         before = sent.text[max(0, m.start - sent.start - 30) : m.start - sent.start].lower()
@@ -1055,6 +1082,8 @@ class Extractor:
         return None
 
     def _specific_target(self, trig: Trigger, sent: Sentence) -> bool:
+        if _aggregate_object(trig.token, self.aggregate_words):
+            return False  # "half of the district centres": a claim of control, not one capture
         kinds = self._object_kinds(trig.token, sent) if not trig.nominal else set()
         if "facility" in kinds:
             return True
@@ -1281,6 +1310,25 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
         return None
     groups.extend([m] for m in pending)
     return groups
+
+
+def _aggregate_object(tok: Any, words: set[str]) -> bool:
+    """The object is a share or a count of places: 'half of the districts', '85% of the territory',
+    'dozens of district centres', '200 districts'."""
+    for o in _objects(tok):
+        if o.text.lower() in words:
+            return True
+        if o.tag_ == "NNS" and any(c.dep_ == "nummod" for c in o.children):
+            return True
+        if o.dep_ == "pobj" and o.head.text.lower() == "of" and o.head.head.text.lower() in words:
+            return True
+        # "gained control of about half of the 420 districts"
+        for t in o.subtree:
+            if t.text.lower() in words and any(c.dep_ == "prep" and c.text.lower() == "of" for c in t.children):
+                return True
+            if t.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.children):
+                return True
+    return False
 
 
 def _ahead(date: dt.date, published: dt.date | None) -> bool:
