@@ -32,7 +32,7 @@ def test_map_has_the_district_shapes(page: Any) -> None:
     assert districts.count() == 12
     assert page.locator("#map .district path.shape").count() == 12
     assert page.locator("[data-testid=district-AF1501]").get_attribute("aria-label") == "Yawan"
-    assert page.locator("[data-testid=legend-taliban]").is_visible()
+    assert page.locator("[data-testid=legend-nonstate]").is_visible()
     assert page.text_content("[data-testid=current-date]") == "9 Jul 2021"  # the last day with data
     assert page.locator("[data-testid=claim-marker]").count() == 3
     assert not page.errors
@@ -43,9 +43,9 @@ def test_slider_replays_control(page: Any) -> None:
     assert status(page, "AF1506") == "unknown"  # Khwahan, captured on 3 July
     unknown_fill = fill(page, "AF1506")
     set_day(page, "2021-07-03")
-    assert status(page, "AF1506") == "taliban"
+    assert status(page, "AF1506") == "nonstate"
     assert fill(page, "AF1506") != unknown_fill
-    assert page.text_content("[data-testid=count-taliban] b") == "4"
+    assert page.text_content("[data-testid=count-nonstate] b") == "4"
     # Argo: clash (contested) on 4 July, retaken by the government on 6 July
     set_day(page, "2021-07-06")
     assert status(page, "AF1504") == "government"
