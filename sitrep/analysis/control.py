@@ -16,7 +16,8 @@ publication date of its reports, else a date its own sentence states: see
   district: a weak signal for the non-state side (and the reverse for the non-state
   side's fighters);
 - ``armed_clash``: the district is fought over;
-- a negated capture or retake (a denial): weighs against the opposite signal.
+- a negated capture or retake (a denial): weighs against that capture or retake (the
+  store keeps no negated reports today, so this acts once it does).
 
 A signal weighs its modality (a report 0.8, a party's claim of its own gain 0.45, an
 allegation 0.4; a claim *against* the claimant's interest counts as a report) and its
@@ -26,8 +27,9 @@ sources: ``1 - (1 - w) ** sources``. Then, day by day:
   the combined weight of the events behind it, and ``claimed`` says whether it rests
   only on claims of the side it favours;
 - opposite signals of the same day within ``contested_ratio`` of each other, a claim
-  reversing a well-reported status, or a weak signal for the state in a district the
-  non-state side holds, make the district ``contested``;
+  reversing a well-reported status, a claim answering the other side's claim, or a weak
+  signal for the state in a district the non-state side holds, make the district
+  ``contested``;
 - a clash makes a government-held or unknown district ``contested``; without a new
   clash for ``clash_expiry_days`` it goes back to its earlier status; a clash does not
   change a district held by the non-state side;
@@ -164,11 +166,20 @@ def signal_of(event: StoredEvent, day: dt.date, conflict: Conflict) -> Signal | 
 
 @dataclass
 class Segment:
+    """What the map shows for a district from ``start`` until the next segment; a new one
+    starts whenever the status, its events or its confidence change (``since``: the day
+    the status itself began)."""
+
     start: dt.date
     status: str
     event_ids: list[int] = field(default_factory=list)
     confidence: float | None = None
     claimed: bool = False
+    since: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is None:
+            self.since = self.start
 
 
 def _or(a: float | None, b: float) -> float:
@@ -186,12 +197,22 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
     base: Segment | None = None  # what a contested district goes back to
     last_clash: dt.date | None = None
 
-    def start(day: dt.date, status: str, ids: list[int], conf: float | None, claimed: bool = False) -> None:
+    def start(
+        day: dt.date, status: str, ids: list[int], conf: float | None, claimed: bool = False, since: dt.date | None = None
+    ) -> None:
         nonlocal cur
         if cur is not None and cur.start == day:  # a second change the same day replaces the first
             segments.pop()
-        cur = Segment(day, status, list(dict.fromkeys(ids)), round(conf, 3) if conf is not None else None, claimed)
+            if since is not None and since > day:
+                since = day
+        conf = round(conf, 3) if conf is not None else None
+        cur = Segment(day, status, list(dict.fromkeys(ids)), conf, claimed, since)
         segments.append(cur)
+
+    def confirm(day: dt.date, ids: list[int], w: float, claimed: bool) -> None:
+        assert cur is not None
+        prev = cur
+        start(day, prev.status, prev.event_ids + ids, _or(prev.confidence, w), prev.claimed and claimed, prev.since)
 
     def expire(day: dt.date | None) -> None:
         if cur is None or cur.status != "contested" or last_clash is None:
@@ -235,15 +256,18 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
                 if w <= 0:
                     pass
                 elif cur is not None and cur.status == side:
-                    cur.event_ids = list(dict.fromkeys(cur.event_ids + [s.event_id for s in mine]))
-                    cur.confidence = round(_or(cur.confidence, w), 3)
-                    cur.claimed = cur.claimed and claimed
+                    confirm(day, [s.event_id for s in mine], w, claimed)
                 elif (
                     cur is not None
                     and cur.status in ("government", "nonstate")
-                    and ((weak and side == "government") or (claimed and not cur.claimed and (cur.confidence or 0) >= w))
+                    and (
+                        (weak and side == "government")
+                        or (claimed and not cur.claimed and (cur.confidence or 0) >= w)
+                        or (claimed and cur.claimed)
+                    )
                 ):
-                    # a weak or merely claimed reversal of a reported status: fought over
+                    # a weak or merely claimed reversal of a reported status, or claim against
+                    # claim: fought over
                     base = cur
                     start(day, "contested", cur.event_ids + [s.event_id for s in mine], w)
                     last_clash = day
@@ -257,7 +281,8 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
                 and cur.claimed
                 and (day - cur.start).days <= denial_days
             ):
-                base = None
+                # fades back to what the district was before the claim
+                base = next((p for p in reversed(segments) if p.since != cur.since), None)
                 start(day, "contested", cur.event_ids + [d.event_id], d.weight)
                 last_clash = day
         clashes = [s for s in todays if s.kind == "clash"]
@@ -265,7 +290,7 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
             if cur is not None and cur.status == "nonstate":
                 pass  # fighting in a district the non-state side holds does not change it
             elif cur is not None and cur.status == "contested":
-                cur.event_ids = list(dict.fromkeys(cur.event_ids + [s.event_id for s in clashes]))
+                confirm(day, [s.event_id for s in clashes], 0.0, False)
                 last_clash = day
             else:
                 base = cur
@@ -464,7 +489,7 @@ class ControlModel:
                     admin1=p.admin1,
                     admin1_pcode=p.admin1_pcode,
                     status=seg.status if seg else "unknown",  # type: ignore[arg-type]
-                    since=seg.start if seg else None,
+                    since=seg.since if seg else None,
                     event_ids=list(seg.event_ids) if seg else [],
                     confidence=seg.confidence if seg else None,
                     claimed=seg.claimed if seg else False,
