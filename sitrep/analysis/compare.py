@@ -7,7 +7,7 @@ optionally ``retaken_date``. Several rows of one district keep the earliest date
 
 For each scored district the first day the map shows it under the non-state side is
 compared with the fall: *found* within the window (±3 days for day precision, ±7 for
-week), *late* (after the window), *early* (before it), *missed* (never by the end).
+week), *late* (after the window), *early* (before it), *missed* (never).
 Optional published counts (CSV ``date``, ``metric``, ``value``, ``who``) are set beside
 the map's nationwide number of districts of the matching status on their dates.
 """
@@ -153,10 +153,13 @@ def read_reference(path: Path, districts: list[Place]) -> tuple[list[RefFall], i
     falls: dict[str, RefFall] = {}
     skipped, unknown = 0, []
     for i, row in enumerate(rows, start=2):
-        fell = _date(row.get("date_fell"), "date_fell", i)
         precision = (row.get("date_precision") or "day").strip() or "day"
+        if precision not in WINDOWS:  # month or unknown precision: not scored (nor parsed)
+            skipped += 1
+            continue
+        fell = _date(row.get("date_fell"), "date_fell", i)
         retaken = _date(row.get("retaken_date"), "retaken_date", i)
-        if fell is None or precision not in WINDOWS:
+        if fell is None:
             skipped += 1
             continue
         code = (row.get("admin2_pcode") or row.get("ocha_pcode") or row.get("pcode") or "").strip()
@@ -211,15 +214,15 @@ def compare(
     counts: Path | None = None,
     end: dt.date | None = None,
 ) -> Comparison:
-    """Score ``model`` against the falls of ``reference`` (and the published ``counts``)."""
+    """Score ``model`` against the falls of ``reference`` (and the published ``counts``);
+    a district first shown after ``end`` (default: no limit) counts as missed."""
     falls, skipped, unknown = read_reference(reference, model.districts)
     first = model.first("nonstate")
-    last = end or max((f.fell for f in falls), default=None)
     store = model.store
     outcomes = []
     for f in falls:
         seg = first.get(f.code)
-        shown = seg.start if seg is not None and (last is None or seg.start <= last + dt.timedelta(days=WINDOWS[f.precision])) else None
+        shown = seg.since if seg is not None and (end is None or (seg.since or seg.start) <= end) else None
         win = WINDOWS[f.precision]
         if shown is None:
             cat, off = "missed", None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -33,6 +34,9 @@ def test_map_has_the_district_shapes(page: Any) -> None:
     assert page.locator("#map .district path.shape").count() == 12
     assert page.locator("[data-testid=district-AF1501]").get_attribute("aria-label") == "Yawan"
     assert page.locator("[data-testid=legend-nonstate]").is_visible()
+    # the label is the actors file's non-state party, served by /api/meta (not written in the page)
+    assert page.text_content("[data-testid=legend-nonstate]").strip() == "Taliban"
+    assert "Taliban" not in (Path(__file__).parents[2] / "sitrep/api/static/app.js").read_text(encoding="utf-8")
     assert page.text_content("[data-testid=current-date]") == "9 Jul 2021"  # the last day with data
     assert page.locator("[data-testid=claim-marker]").count() == 3
     assert not page.errors
