@@ -376,24 +376,25 @@ class DistrictIndex:
         if centre is None:
             return None
         text = event.evidence.text
-        names = {n for n in (loc.admin1, centre.admin1, centre.admin2, centre.name, *centre.aliases) if n}
-        hits = [
-            m
-            for n in names
-            for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.I)
-        ]
-        if not hits:
+        # the province's own names: its name and those of its namesake district ("Herat" for Hirat)
+        namesake = self.namesake(loc.admin1, loc.admin1_pcode)
+        names = {n for n in (loc.admin1, centre.admin1) if n}
+        if namesake is not None:
+            names |= {n for n in (namesake.admin2, namesake.name, *namesake.aliases) if n}
+        alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        name = rf"(?<![\w-])(?:{alts})(?![\w-])"
+        if not re.search(name, text, re.I):
             return None
         if self._capital.search(text):
-            # the capital word must be close to the name ("Kunduz city", "capital of Kunduz province")
-            near = any(
-                abs(c.start() - h.start()) <= 60 for h in hits for c in self._capital.finditer(text)
-            )
-            return centre if near else None
+            # the capital word must go with the name: "Kunduz city", "Herat, the third-largest
+            # city", "the capital of Kunduz province", "the cities of Lashkar Gah and Kandahar"
+            cap = self._capital.pattern
+            linked = rf"{name}\W+(?:\w+\W+){{0,3}}?{cap}|{cap}\W+(?:\w+\W+){{0,5}}?{name}"
+            return centre if re.search(linked, text, re.I) else None
         if self._area.search(text):
             return None
         # a bare name ("took Kunduz"): the district of that name where there is one, else the capital
-        return self.namesake(loc.admin1, loc.admin1_pcode) or centre
+        return namesake or centre
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:

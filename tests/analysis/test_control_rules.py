@@ -208,3 +208,14 @@ def test_undated_articles_count_only_where_the_text_dates_the_event(store: Store
     assert on["AF1502"].status == "nonstate" and on["AF1502"].since == D("2021-07-05")
     assert on["AF1503"].status == "unknown"
     assert model.dated_from_text == 1 and model.kept_out_summary()["undated"] == 1
+
+
+def test_a_capital_word_that_goes_with_another_place_is_no_capture_of_the_capital(store: Store) -> None:
+    far = _ev("territory_captured", None, "2021-07-04", NONSTATE,
+              evidence="The rebels took Eastshire, on the outskirts of the old royal city of Kings.")  # fmt: skip
+    based = _ev("territory_captured", None, "2021-07-04", NONSTATE, province="Westshire",
+                evidence="A Westshire-based paper said the rebels entered the city of Kings.")  # fmt: skip
+    _add(store, "2021-07-05", far, based)
+    model = ControlModel(store, DISTRICTS)
+    assert {c.status for c in model.on(D("2021-07-05"))} == {"unknown"}
+    assert model.kept_out_summary()["no_district"] == 2
