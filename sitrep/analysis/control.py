@@ -76,7 +76,7 @@ _WEAK_TYPES = ("surrender", "defection", "cross_border_flight")
 #: why an event is not on the map (keys of ControlModel.kept_out)
 KEPT_OUT_REASONS = {
     "undated": "article without a publication date and no date in the event's sentence",
-    "no_district": "placed only at province or country level (and not at a provincial capital)",
+    "no_district": "placed only at province or country level, not at a provincial capital",
     "other_country": "in a district outside the mapped districts",
 }
 

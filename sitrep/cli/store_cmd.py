@@ -318,9 +318,12 @@ def _kept_out_line(model: Any) -> str | None:
     from sitrep.analysis.control import KEPT_OUT_REASONS
 
     kept = model.kept_out_summary()
-    parts = [f"{n} {KEPT_OUT_REASONS[k]}" for k, n in kept.items() if n]
-    dated = f"; {model.dated_from_text} undated-article events dated from their sentence" if model.dated_from_text else ""
-    return f"kept out of the map: {'; '.join(parts)}{dated}" if parts or dated else None
+    parts = [f"{n} {k} ({KEPT_OUT_REASONS[k]})" for k, n in kept.items() if n]
+    dated = model.dated_from_text
+    line = f"control events kept out of the map: {'; '.join(parts)}" if parts else ""
+    if dated:
+        line += f"{'; ' if line else ''}{dated} of articles without a publication date dated from their sentence"
+    return line or None
 
 
 def control(
