@@ -75,7 +75,7 @@ _WEAK_TYPES = ("surrender", "defection", "cross_border_flight")
 
 #: why an event is not on the map (keys of ControlModel.kept_out)
 KEPT_OUT_REASONS = {
-    "undated": "article without a publication date and no date in the event's sentence",
+    "undated": "article without a publication date whose text does not date the event",
     "no_district": "placed only at province or country level, not at a provincial capital",
     "other_country": "in a district outside the mapped districts",
 }
@@ -453,31 +453,9 @@ class ControlModel:
         self.segments = {code: timeline(sigs, expiry_days) for code, sigs in per.items()}
 
     def _text_dates(self, events: list[StoredEvent]) -> dict[int, dt.date]:
-        """Dates stated in the sentences of events whose articles have no publication date."""
-        from sitrep.analysis.dating import context_year, date_in_context, date_in_sentence
+        from sitrep.analysis.dating import date_undated
 
-        lo, hi = self.store.date_range()
-        corpus_years = {d.year for d in (lo, hi) if d is not None}
-        texts: dict[str, str] = {}
-        out: dict[int, dt.date] = {}
-        for e in events:
-            full = self.store.get_event(e.id)
-            reports = full.reports if full is not None else []
-            for rep in reports or []:
-                if rep.article_id not in texts:
-                    art = self.store.get_article(rep.article_id)
-                    texts[rep.article_id] = (art.text or "") if art is not None else ""
-                text = texts[rep.article_id]
-                year = context_year([text], corpus_years)
-                ev = rep.evidence
-                if text and text[ev.start : ev.end] == ev.text:
-                    found = date_in_context(text, ev.start, ev.end, year)
-                else:
-                    found = date_in_sentence(ev.text, year)
-                if found is not None:
-                    out[e.id] = found[0]
-                    break
-        return out
+        return date_undated(self.store, events)
 
     def on(self, day: dt.date) -> list[DistrictControl]:
         out = []

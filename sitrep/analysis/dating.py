@@ -6,7 +6,9 @@ own sentence dates it. The extractor resolves absolute dates with a year ("on 5 
 comes from the publication date. Here the year comes from the context instead: the
 years the article's own text states ("July 28, 2021"), else the year of the corpus
 when all its dated events fall in one year. Relative dates ("on Friday", "last week")
-need the publication day and stay unresolved: those events are kept out of the map.
+are read against the latest day the article states, when it states one (news tells
+its latest day as today's), with week precision. Events the text does not date at all
+are kept out of the map.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sitrep.models import StoredEvent
 
 from sitrep.extract.dates import MONTHS, find_dates
 
@@ -74,3 +80,57 @@ def date_in_context(text: str, start: int, end: int, year: int | None) -> tuple[
         last = max(before, key=lambda m: m.start)
         return last.date, last.precision  # type: ignore[return-value]
     return None
+
+
+def text_anchor(text: str, year: int | None) -> dt.date | None:
+    """The latest calendar day an article states ("on 12 August", "June 5, 2021"): the day
+    its relative dates ("on Thursday", "yesterday") are read against when it has no
+    publication date — news tells its latest day as today's."""
+    anchor = dt.date(year, 12, 31) if year else None
+    days = [
+        m.date
+        for m in find_dates(text, anchor)
+        if m.date is not None and m.precision == "day" and not (m.since or m.by or m.ref_previous) and _absolute(m.text)
+    ]
+    return max(days) if days else None
+
+
+def relative_date(sentence: str, anchor: dt.date) -> tuple[dt.date, str] | None:
+    """A relative date of ``sentence`` ("on Friday", "last night") read against ``anchor``;
+    precision ``week`` at best, since the anchor stands in for an unknown publication day."""
+    for m in find_dates(sentence, anchor):
+        if m.date is None or m.since or m.by or m.ref_previous or m.date > anchor:
+            continue
+        return m.date, "week" if m.precision == "day" else m.precision
+    return None
+
+
+def date_undated(store: Any, events: list[StoredEvent]) -> dict[int, dt.date]:
+    """Event id -> the date the text gives it, for merged events whose articles have no
+    publication date: a day its sentence states, else one stated earlier in its paragraph,
+    else its relative date read against the latest day the article states. Events the
+    text does not date are left out."""
+    lo, hi = store.date_range()
+    corpus_years = {d.year for d in (lo, hi) if d is not None}
+    articles: dict[str, tuple[str, int | None, dt.date | None]] = {}
+    out: dict[int, dt.date] = {}
+    for e in events:
+        full = store.get_event(e.id)
+        for rep in (full.reports if full is not None else []) or []:
+            if rep.article_id not in articles:
+                art = store.get_article(rep.article_id)
+                text = (art.text or "") if art is not None else ""
+                year = context_year([text], corpus_years)
+                articles[rep.article_id] = (text, year, text_anchor(text, year))
+            text, year, anchor = articles[rep.article_id]
+            ev = rep.evidence
+            if text and text[ev.start : ev.end] == ev.text:
+                found = date_in_context(text, ev.start, ev.end, year)
+            else:
+                found = date_in_sentence(ev.text, year)
+            if found is None and anchor is not None:
+                found = relative_date(ev.text, anchor)
+            if found is not None:
+                out[e.id] = found[0]
+                break
+    return out

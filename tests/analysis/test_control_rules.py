@@ -219,3 +219,15 @@ def test_a_capital_word_that_goes_with_another_place_is_no_capture_of_the_capita
     model = ControlModel(store, DISTRICTS)
     assert {c.status for c in model.on(D("2021-07-05"))} == {"unknown"}
     assert model.kept_out_summary()["no_district"] == 2
+
+
+def test_undated_article_relative_dates_read_against_the_day_it_states(store: Store) -> None:
+    _add(store, "2021-08-01", _ev("territory_captured", "AF1601", "2021-07-30", NONSTATE, province="Westshire"))
+    text = "The rebels took Centreville on Friday. The council met on August 13 to discuss it."
+    cap = make_event("territory_captured", pcode="AF1501", province="Eastshire", actor1=NONSTATE,
+                     evidence="The rebels took Centreville on Friday.")  # fmt: skip
+    _add(store, None, cap, text=text)
+    model = ControlModel(store, DISTRICTS)
+    c = {c.admin2_pcode: c for c in model.on(D("2021-08-20"))}["AF1501"]
+    # the year from the corpus (2021), 13 August 2021 was a Friday
+    assert c.status == "nonstate" and c.since == D("2021-08-13") and model.dated_from_text == 1
