@@ -203,8 +203,6 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
         nonlocal cur
         if cur is not None and cur.start == day:  # a second change the same day replaces the first
             segments.pop()
-            if since is not None and since > day:
-                since = day
         conf = round(conf, 3) if conf is not None else None
         cur = Segment(day, status, list(dict.fromkeys(ids)), conf, claimed, since)
         segments.append(cur)

@@ -147,3 +147,15 @@ def test_counts_without_compare_is_refused(app: typer.Typer, filled: Store, file
 def test_first_day_is_the_day_the_status_began(filled: Store) -> None:
     model = ControlModel(filled, DISTRICTS)
     assert model.first("nonstate")["AF1502"].since == dt.date(2021, 7, 4)
+
+
+def test_missing_or_binary_reference_is_a_clear_error(filled: Store, tmp_path: Path) -> None:
+    from sitrep.errors import InputError
+
+    model = ControlModel(filled, DISTRICTS)
+    with pytest.raises(InputError, match="cannot read"):
+        compare(model, tmp_path / "nowhere.csv")
+    binary = tmp_path / "ref.csv"
+    binary.write_bytes(b"\xff\xfe\x00\x81\x00garbage")
+    with pytest.raises(InputError, match="not a readable CSV"):
+        compare(model, binary)
