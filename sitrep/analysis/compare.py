@@ -57,6 +57,7 @@ class Outcome:
     days_off: int | None
     event_ids: list[int] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    why: str | None = None  # for a missed district: what the map had on it
 
 
 @dataclass
@@ -105,6 +106,7 @@ class Comparison:
                     "days_off": o.days_off,
                     "event_ids": o.event_ids,
                     "evidence": o.evidence,
+                    "why": o.why,
                 }
                 for o in self.outcomes
             ],
@@ -229,13 +231,27 @@ def compare(
         else:
             off = (shown - f.fell).days
             cat = "found" if abs(off) <= win else "late" if off > 0 else "early"
-        ids = list(seg.event_ids) if seg is not None and shown is not None else []
+        why = None
+        if shown is not None:
+            ids = list(seg.event_ids)  # type: ignore[union-attr]
+        else:  # what the map had on the district, and why it never showed it taken
+            placed = model.events_by_district.get(f.code, [])
+            undated = model.undated_by_district.get(f.code, [])
+            ids = placed + undated
+            if placed:
+                why = "its events never give it to the non-state side"
+            elif undated:
+                why = "its only reports are in articles without a publication date that do not date them"
+            else:
+                why = "no capture, retake, surrender or clash reported in the district"
         evidence = []
         for i in ids[:3]:
             ev = store.get_event(i)
             if ev is not None:
                 evidence.append(ev.evidence.text)
-        outcomes.append(Outcome(f.code, f.district, f.province, f.fell, f.precision, cat, shown, off, ids, evidence))
+        outcomes.append(
+            Outcome(f.code, f.district, f.province, f.fell, f.precision, cat, shown, off, ids, evidence, why)
+        )
     points = []
     if counts is not None:
         for d, metric, who, value in read_counts(counts):

@@ -434,17 +434,23 @@ class ControlModel:
         undated = [e for day, e in observed if day is None]
         text_dates = self._text_dates(undated) if undated else {}
         per: dict[str, list[Signal]] = {}
+        #: district -> ids of its control events that are on the map / kept out for want of a date
+        self.events_by_district: dict[str, list[int]] = {}
+        self.undated_by_district: dict[str, list[int]] = {}
         for day, e in observed:
+            place = index.find(e) or index.capital_of(e)
             if day is None:
                 day = text_dates.get(e.id)
                 if day is None:
                     self.kept_out["undated"] += 1
+                    if place is not None:
+                        self.undated_by_district.setdefault(code_of(place), []).append(e.id)
                     continue
                 self.dated_from_text += 1
-            place = index.find(e) or index.capital_of(e)
             if place is None:
                 self.kept_out["other_country" if e.location.admin2 else "no_district"] += 1
                 continue
+            self.events_by_district.setdefault(code_of(place), []).append(e.id)
             sig = signal_of(e, day, self.conflict)
             if sig is not None:
                 per.setdefault(code_of(place), []).append(sig)

@@ -471,6 +471,9 @@ def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlForma
     for o in result.outcomes:
         if o.category == "found":
             continue
+        ev = (o.evidence[0][:117] + "...") if o.evidence and len(o.evidence[0]) > 120 else (o.evidence[0] if o.evidence else "")
+        if o.why:
+            ev = f"({o.why}) {ev}".strip()
         t.add_row(
             o.category,
             f"{o.district} ({o.code})",
@@ -478,7 +481,7 @@ def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlForma
             f"{o.fell} ({o.precision})",
             str(o.shown or ""),
             "" if o.days_off is None else f"{o.days_off:+d}",
-            (o.evidence[0][:117] + "...") if o.evidence and len(o.evidence[0]) > 120 else (o.evidence[0] if o.evidence else ""),
+            ev,
         )
     if t.row_count:
         con.print(t)

@@ -68,6 +68,8 @@ def test_compare_categories_and_counts(filled: Store, files: tuple[Path, Path]) 
     s = result.summary()
     assert (s["reference_districts"], s["found"], s["recall_in_window"], s["early_share"]) == (4, 1, 0.25, 0.25)
     assert s["skipped_rows"] == 2 and s["unknown_districts"] == ["Atlantis"]
+    westburg = next(o for o in result.outcomes if o.code == "AF1601")
+    assert westburg.why == "no capture, retake, surrender or clash reported in the district"
     bravo = next(o for o in result.outcomes if o.code == "AF1502")
     assert bravo.event_ids and bravo.evidence == ["The insurgents took district AF1502."]
     # published counts beside the map's figure; the non-state party's own metric name comes from actors.json
@@ -159,3 +161,15 @@ def test_missing_or_binary_reference_is_a_clear_error(filled: Store, tmp_path: P
     binary.write_bytes(b"\xff\xfe\x00\x81\x00garbage")
     with pytest.raises(InputError, match="not a readable CSV"):
         compare(model, binary)
+
+
+def test_a_missed_district_says_what_the_map_had_on_it(filled: Store, tmp_path: Path) -> None:
+    text = "The rebels took Westburg on Friday."
+    ev = make_event("territory_captured", pcode="AF1601", province="Westshire", actor1="Taliban", evidence=text)
+    a = make_article(text, published=None)
+    assert filled.add_extraction(a, make_result(a, [ev]))
+    ref = tmp_path / "ref.csv"
+    ref.write_text("admin2_pcode,date_fell,date_precision\nAF1601,2021-07-06,day\n")
+    (missed,) = compare(ControlModel(filled, DISTRICTS), ref).outcomes
+    assert missed.category == "missed" and missed.evidence == [text]
+    assert missed.why == "its only reports are in articles without a publication date that do not date them"
