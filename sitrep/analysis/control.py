@@ -7,7 +7,8 @@ from ``sitrep/data/control.json``. Nothing here names a country or an actor.
 
 Per district, the events are taken in date order (the event's date, else the earliest
 publication date of its reports, else a date its own sentence states: see
-:mod:`sitrep.analysis.dating`); each gives a *signal*:
+:mod:`sitrep.analysis.dating`; a month-precise date counts from the month's last day,
+when the event had surely happened); each gives a *signal*:
 
 - ``territory_captured`` / ``territory_retaken``: control for the actor's side (a
   capture by an unknown actor is the non-state side's, a retake the state's); a
@@ -400,6 +401,11 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.I)
 
 
+def _month_end(day: dt.date) -> dt.date:
+    nxt = day.replace(day=28) + dt.timedelta(days=4)
+    return nxt - dt.timedelta(days=nxt.day)
+
+
 def _at(segments: list[Segment], day: dt.date) -> Segment | None:
     found = None
     for s in segments:
@@ -451,6 +457,10 @@ class ControlModel:
                 self.kept_out["other_country" if e.location.admin2 else "no_district"] += 1
                 continue
             self.events_by_district.setdefault(code_of(place), []).append(e.id)
+            if e.date is not None and e.date_precision == "month" and day == e.date:
+                # "last month", "in June": the map shows it from the month's last day, when it
+                # had surely happened, not from a guessed middle
+                day = _month_end(day)
             sig = signal_of(e, day, self.conflict)
             if sig is not None:
                 per.setdefault(code_of(place), []).append(sig)

@@ -231,3 +231,10 @@ def test_undated_article_relative_dates_read_against_the_day_it_states(store: St
     c = {c.admin2_pcode: c for c in model.on(D("2021-08-20"))}["AF1501"]
     # the year from the corpus (2021), 13 August 2021 was a Friday
     assert c.status == "nonstate" and c.since == D("2021-08-13") and model.dated_from_text == 1
+
+
+def test_a_month_precise_event_counts_from_the_months_last_day(store: Store) -> None:
+    _add(store, "2021-07-09", _ev("territory_captured", "AF1502", "2021-06-15", NONSTATE, precision="month"))
+    assert _on(store, "2021-06-29")["AF1502"].status == "unknown"
+    taken = _on(store, "2021-06-30")["AF1502"]
+    assert taken.status == "nonstate" and taken.since == D("2021-06-30")
