@@ -55,7 +55,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from sitrep.analysis.conflict import STATUSES, Conflict, load_conflict
+from sitrep.errors import InputError
 from sitrep.models import ControlTotals, DistrictControl, EventFilter, Place, StoredEvent
 
 if TYPE_CHECKING:
@@ -82,13 +85,42 @@ KEPT_OUT_REASONS = {
 }
 
 
+class Weights(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reported: float = Field(ge=0, le=1)
+    alleged: float = Field(ge=0, le=1)
+    claimed: float = Field(ge=0, le=1)
+    admitted: float = Field(ge=0, le=1)
+    negated: float = Field(ge=0, le=1)
+
+
+class ControlRules(BaseModel):
+    """``sitrep/data/control.json`` (see its ``_doc``)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    doc: str | None = Field(default=None, alias="_doc")
+    capital_words: list[str]
+    area_words: list[str]
+    weights: Weights
+    weak_factor: float = Field(ge=0, le=1)
+    contested_ratio: float = Field(ge=1)
+    clash_expiry_days: int = Field(ge=0)
+    denial_days: int = Field(ge=0)
+
+
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    """``sitrep/data/control.json``: cue words and weights."""
+    """``sitrep/data/control.json``: cue words and weights, checked against :class:`ControlRules`."""
     from sitrep.config import data_dir
 
-    data: dict[str, Any] = json.loads((data_dir() / "control.json").read_text(encoding="utf-8"))
-    return data
+    path = data_dir() / "control.json"
+    try:
+        parsed = ControlRules.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as e:  # pydantic's ValidationError is a ValueError
+        raise InputError(f"{path}: {str(e).splitlines()[0]}") from None
+    return parsed.model_dump()
 
 
 def is_state(actor: str | None, conflict: Conflict | None = None) -> bool | None:

@@ -238,3 +238,16 @@ def test_a_month_precise_event_counts_from_the_months_last_day(store: Store) -> 
     assert _on(store, "2021-06-29")["AF1502"].status == "unknown"
     taken = _on(store, "2021-06-30")["AF1502"]
     assert taken.status == "nonstate" and taken.since == D("2021-06-30")
+
+
+def test_the_rules_file_is_checked() -> None:
+    from sitrep.analysis.control import ControlRules, rules
+
+    assert rules()["weights"]["claimed"] < rules()["weights"]["reported"]
+    import pytest
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        ControlRules.model_validate({**rules(), "contested_ratio": 0.5})
+    with pytest.raises(ValidationError):
+        ControlRules.model_validate({**rules(), "weigths": {}})
