@@ -9,7 +9,9 @@ For each scored district the first day the map shows it under the non-state side
 compared with the fall: *found* within the window (±3 days for day precision, ±7 for
 week), *late* (after the window), *early* (before it), *missed* (never).
 Optional published counts (CSV ``date``, ``metric``, ``value``, ``who``) are set beside
-the map's nationwide number of districts of the matching status on their dates.
+the map's nationwide number of districts of the matching status on their dates; the
+map's nationwide counts per status are also given week by week over the reference's
+dates (``series``).
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ class Comparison:
     counts: list[CountPoint]
     skipped: int  # reference rows without a scorable date or a known district
     unknown_districts: list[str]
+    series: list[tuple[dt.date, dict[str, int]]] = field(default_factory=list)  # the map, week by week
 
     def summary(self) -> dict[str, Any]:
         n = len(self.outcomes)
@@ -110,6 +113,7 @@ class Comparison:
                 }
                 for o in self.outcomes
             ],
+            "series": [{"date": d.isoformat(), **counts} for d, counts in self.series],
             "counts": [
                 {
                     "date": c.date.isoformat(),
@@ -259,7 +263,14 @@ def compare(
             if status is None:
                 continue
             points.append(CountPoint(d, metric, who, value, status, model.totals(d).counts[status]))
-    return Comparison(outcomes, points, skipped, unknown)
+    days = [f.fell for f in falls] + [p.date for p in points]
+    series = []
+    if days:
+        day, last = min(days), max(days)
+        while day <= last + dt.timedelta(days=6):
+            series.append((day, model.totals(day).counts))
+            day += dt.timedelta(days=7)
+    return Comparison(outcomes, points, skipped, unknown, series)
 
 
 def to_csv_rows(comparison: Comparison) -> list[dict[str, Any]]:

@@ -485,6 +485,15 @@ def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlForma
         )
     if t.row_count:
         con.print(t)
+    if result.series:
+        st = Table(title="The map, nationwide, week by week", title_justify="left")
+        labels = model.conflict.labels
+        st.add_column("date")
+        for status in result.series[0][1]:
+            st.add_column(f"{status} ({labels.get(status, status)})", justify="right")
+        for day, counts in result.series:
+            st.add_row(str(day), *(str(n) for n in counts.values()))
+        con.print(st)
     if result.counts:
         ct = Table(title="Published counts beside the map", title_justify="left")
         for col in ("date", "who", "metric", "published", "map"):

@@ -104,6 +104,9 @@ def test_cli_compare_formats(app: typer.Typer, filled: Store, files: tuple[Path,
     r = CliRunner().invoke(app, [*base, "--format", "json"])
     out = json.loads(r.stdout)
     assert out["summary"]["found"] == 1 and len(out["districts"]) == 4 and len(out["counts"]) == 2
+    # the map's nationwide series, week by week from the first reference date
+    assert out["series"][0] == {"date": "2021-07-05", "government": 0, "contested": 0, "nonstate": 2, "unknown": 3}
+    assert [p["date"] for p in out["series"]] == ["2021-07-05", "2021-07-12"]
     r = CliRunner().invoke(app, [*base, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert [(row["admin2_pcode"], row["category"]) for row in rows][0] == ("AF1501", "early")
