@@ -122,3 +122,26 @@ def test_no_request_leaves_localhost(page: Any, server: str) -> None:
     outside = [u for u in page.requested if not u.startswith(server + "/")]
     assert outside == []
     assert not page.errors
+
+
+def test_the_page_says_what_the_map_left_out(browser: Any, server: str) -> None:
+    import json
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    pg = context.new_page()
+
+    def with_kept_out(route: Any) -> None:  # the sample has none: add some to the server's answer
+        body = json.loads(route.fetch().text())
+        body["kept_out"] = {"undated": 3, "no_district": 2, "other_country": 0}
+        route.fulfill(json=body)
+
+    pg.route("**/api/control?*", with_kept_out)
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=15_000)
+    text = pg.text_content("[data-testid=kept-out]")
+    assert text == "not on the map: 3 undated, 2 province or country level"
+    context.close()
+
+
+def test_no_kept_out_note_when_nothing_was_left_out(page: Any) -> None:
+    assert page.locator("[data-testid=kept-out]").count() == 0

@@ -260,6 +260,16 @@ function paintMap(control) {
   $("#counts").replaceChildren(...STATUSES.map((st) =>
     h("span", { "data-testid": `count-${st}` }, h("i", { class: `swatch ${st}` }), " ", STATUS_LABEL[st], ": ",
       h("b", { text: control.counts[st] ?? 0 }))));
+  // what the map could not use, and why (undated articles, province-level reports)
+  const kept = control.kept_out || {};
+  const why = { undated: "undated", no_district: "province or country level", other_country: "outside the map" };
+  const parts = Object.entries(kept).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${why[k] || k}`);
+  if (parts.length) {
+    $("#counts").append(h("span", { class: "kept-out", "data-testid": "kept-out",
+      title: "control events not on the map: articles without a publication date whose text does not date the event; " +
+        "reports placed only at province or country level (other than a provincial capital)" },
+    `not on the map: ${parts.join(", ")}`));
+  }
 }
 
 /* ------------------------------------------------------------------ time */
