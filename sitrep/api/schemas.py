@@ -47,7 +47,7 @@ class ControlMap(BaseModel):
         "date and no date in the event's sentence; no_district: province or country level; other_country).",
     )
     dated_from_text: int = Field(
-        default=0, description="Events of articles without a publication date, dated from their sentence."
+        default=0, description="Events of articles without a publication date, dated from their text."
     )
 
 

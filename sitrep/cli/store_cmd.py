@@ -322,7 +322,7 @@ def _kept_out_line(model: Any) -> str | None:
     dated = model.dated_from_text
     line = f"control events kept out of the map: {'; '.join(parts)}" if parts else ""
     if dated:
-        line += f"{'; ' if line else ''}{dated} of articles without a publication date dated from their sentence"
+        line += f"{'; ' if line else ''}{dated} events of articles without a publication date dated from their text"
     return line or None
 
 
