@@ -104,7 +104,7 @@ class Context:
         return list(self._control_model().series(start, end))
 
     def control_kept_out(self) -> tuple[dict[str, int], int]:
-        """Control events not on the map by reason, and those dated from their sentence."""
+        """Control events not on the map by reason, and those of undated articles dated from their text."""
         model = self._control_model()
         return model.kept_out_summary(), model.dated_from_text
 

@@ -44,7 +44,7 @@ class ControlMap(BaseModel):
     kept_out: dict[str, int] = Field(
         default_factory=dict,
         description="Control events not on the map, by reason (undated: article without a publication "
-        "date and no date in the event's sentence; no_district: province or country level; other_country).",
+        "date whose text does not date the event; no_district: province or country level; other_country).",
     )
     dated_from_text: int = Field(
         default=0, description="Events of articles without a publication date, dated from their text."
