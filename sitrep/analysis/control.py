@@ -11,8 +11,8 @@ publication date of its reports, else a date its own sentence states: see
 when the event had surely happened); each gives a *signal*:
 
 - ``territory_captured`` / ``territory_retaken``: control for the actor's side (a
-  capture by an unknown actor is the non-state side's, a retake the state's); a
-  "capture" by the state's own forces counts as a weak retake;
+  capture by an unknown actor, or by another country's state, is the non-state side's,
+  a retake the state's); a "capture" by the state's own forces counts as a weak retake;
 - ``surrender``, ``defection``, ``cross_border_flight`` of the state's forces in the
   district: a weak signal for the non-state side (and the reverse for the non-state
   side's fighters);
