@@ -71,6 +71,7 @@ SKIP_PREPS = {
     "by",
     "to",
 }
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis"}
 REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "gunfight", "shootout", "battle", "skirmish"}
@@ -978,7 +979,9 @@ class Extractor:
                     if node.i in by_token:
                         owner = by_token[node.i]
                         break
-                    if node.head.i == node.i:
+                    if node.head.i == node.i or (node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS):
+                        # "seized Jalalabad, cutting off the capital Kabul": a clause of its own
+                        # with no event verb keeps its places to itself
                         break
                     node = node.head
             if owner is None:

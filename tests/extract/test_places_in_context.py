@@ -92,3 +92,11 @@ def test_a_comma_list_of_cities_is_not_a_town_framed_by_the_next_province(extrac
     events, _, _ = extract("The militants have taken Jalalabad, Mazar-i-Sharif, Herat and Kandahar.")
     caps = of_type(events, "territory_captured")
     assert sorted(e.location.admin2_pcode for e in caps) == ["AF0601", "AF2101", "AF2701", "AF3201"]
+
+
+def test_a_place_in_a_participle_clause_without_an_event_verb_is_not_the_events(extract):
+    events, _, _ = extract(
+        "The Taliban seized the city of Jalalabad on Sunday, cutting off the isolated capital Kabul from the east."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF0601"]
