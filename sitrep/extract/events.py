@@ -292,7 +292,11 @@ class Extractor:
         verbs = self.lex.triggers["verbs"]
         for tok in sent.doc:
             frames = verbs.get(tok.lemma_.lower()) or verbs.get(self.lex.verb_forms.get(tok.text.lower(), ""))
-            if not frames or not any(o.lemma_.lower() in PLACE_HEADS for o in _objects(tok)):
+            if not frames:
+                continue
+            subj = _subject(tok)
+            nouns = _objects(tok) + ([subj] if subj is not None and any(f.get("subject_place") for f in frames) else [])
+            if not any(o.lemma_.lower() in PLACE_HEADS for o in nouns):
                 continue
             types = {f["type"] for f in frames}
             if "territory_retaken" in types or (types & {"by_subject"} and self._subject_kind(tok) == "state"):
@@ -655,6 +659,7 @@ class Extractor:
                 continue
             if typ in NEEDS_PLACE and not sub_national and not self._specific_target(trig, sent):
                 continue
+
             if typ == "cross_border_flight" and actor1 is None:
                 actor1 = doc_actors.main_state_forces
             if (
@@ -1359,8 +1364,13 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
 def _aggregate_object(tok: Any, words: set[str]) -> bool:
     """The object is a share or a count of places: 'half of the districts', '85% of the territory',
     'dozens of district centres', '200 districts'."""
-    for o in _objects(tok):
+    subj = _subject(tok)
+    # "16 districts fell", "several districts were overrun": the subject is the places
+    places = _objects(tok) + ([subj] if subj is not None and subj.lemma_.lower() in PLACE_HEADS else [])
+    for o in places:
         if o.text.lower() in words:
+            return True
+        if o.tag_ == "NNS" and any(c.text.lower() in words for c in o.children if c.dep_ in ("amod", "det", "nummod")):
             return True
         if o.tag_ == "NNS" and any(c.dep_ == "nummod" for c in o.children):
             return True

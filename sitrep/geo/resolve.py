@@ -384,6 +384,19 @@ class Resolver:
                     and _FRAMING.match(text, mention.end, st)
                     and not re.fullmatch(r"\s*,\s*", text[mention.end : st])
                 ]
+            if framing and best.place.kind == "place":
+                # "Nijrab in Kapisa": the district of that name in the province the text names
+                keys = {k for k, _ in framing}
+                namesake = next(
+                    (c.place for c in self._last
+                     if c.how == "exact" and c.place.kind == "district" and province_key(c.place) in keys),
+                    None,
+                )
+                if namesake is not None:
+                    loc = self._admin_location(namesake)
+                    if mention.kind_hint == "place":  # "the town of X in P": the town, in its district
+                        loc.place, loc.geo_precision = mention.text, "place"
+                    return loc
             if framing and province_key(best.place) not in {k for k, _ in framing}:
                 loc = self._admin_location(framing[0][1])
                 loc.place = mention.text

@@ -671,3 +671,12 @@ def test_they_are_after_a_retake_lists_retakes(extract):
 def test_a_list_after_a_sentence_with_no_capture_is_nothing(extract):
     events, _, _ = extract("Prices rose in the markets. The districts are Keshem and Kohsan in the north.")
     assert not events
+
+
+def test_a_list_after_districts_that_fell_names_the_fallen_districts(extract):
+    events, _, _ = extract(
+        "Three districts fell to the Taliban in the past day, officials said. The districts are Keshem in "
+        "Badakhshan, Kohsan in Herat and Jalrez in Maidan Wardak."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF0403", "AF1715", "AF3213"]
