@@ -149,7 +149,7 @@ def ingest(
         )
         raise typer.Exit(130) from None
     for err in stats.errors[:10]:
-        console.print(f"[yellow]failed:[/] {err}", highlight=False)
+        console.print(f"[yellow]failed:[/] {err}", highlight=False, soft_wrap=True)
     if len(stats.errors) > 10:
         console.print(f"[yellow]... and {len(stats.errors) - 10} more failures[/]")
     failed = stats.failed + len(unreadable)

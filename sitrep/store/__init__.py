@@ -194,7 +194,9 @@ class Store:
                     )
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
-        except (DBAPIError, StatementError) as exc:
+        except (DBAPIError, StatementError, OverflowError, ValueError) as exc:
+            # a value this database does not take (the driver's own OverflowError included) costs
+            # this article only; a lost connection stops the run
             if isinstance(exc, OperationalError) or getattr(exc, "connection_invalidated", False):
                 raise StoreError(f"cannot write to {describe(self.engine.url)}: {first_line(exc)}") from exc
             name = article.path or article.url or article.id
