@@ -49,7 +49,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return text if "\x00" not in text[:_SAMPLE] and _looks_like_text(text) else None
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """Bytes that are no text: a NUL, or more than 5% control characters, in the first 8 KB."""
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         return True
@@ -90,7 +91,7 @@ def decode_bytes(data: bytes, name: str) -> str:
     if text is None:
         text = _utf16_without_bom(data)
     if text is None:
-        if _looks_binary(data):
+        if looks_binary(data):
             raise InputError(f"{name} looks binary, not an article")
         try:
             text = data.decode("utf-8-sig")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 import os
@@ -113,42 +114,35 @@ def _text_lines(text: str, name: str) -> Iterator[tuple[str, Any]]:
             yield f"{name}:{n}", exc
 
 
-def _stream_lines(stream: BinaryIO, head: bytes, name: str) -> Iterator[tuple[str, Any]]:
-    """JSON Lines read line by line: memory stays at one line (at most the article limit)."""
+def _stream_lines(stream: BinaryIO, name: str) -> Iterator[tuple[str, Any]]:
+    """JSON Lines read line by line from the start of ``stream``: memory stays at one line
+    (at most the article limit); a longer line is skipped without being kept."""
     limit = decode.MAX_BYTES
     n = 0
-    pending = head
     while True:
+        line = _readline(stream, name, limit + 1)
+        if not line:
+            return
         n += 1
-        line, sep, pending = pending.partition(b"\n")
-        while not sep:
-            more = stream.read(_HEAD_BYTES)
-            if not more:
-                break
-            line += more
-            part, sep, pending = line.partition(b"\n")
-            line = part
-            if len(line) > limit:
-                break
-        if len(line) > limit:
-            while not sep:  # skip the rest of the line without keeping it
-                more = stream.read(_HEAD_BYTES)
-                if not more:
-                    break
-                _, sep, pending = more.partition(b"\n")
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # the rest of the line, a chunk at a time
+                line = _readline(stream, name, _HEAD_BYTES)
             yield f"{name}:{n}", InputError(f"the line is longer than the limit of {decode.human_size(limit)}")
-        elif line.strip():
-            if n == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
+            continue
+        if n == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if line.strip():
             try:
                 yield f"{name}:{n}", _loads(line)
             except InputError as exc:
                 yield f"{name}:{n}", exc
-        if not sep and not pending:
-            more = stream.read(_HEAD_BYTES)
-            if not more:
-                return
-            pending = more
+
+
+def _readline(stream: BinaryIO, name: str, size: int) -> bytes:
+    try:
+        return stream.readline(size)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
 
 
 def _entry_text(entry: Any) -> str | None:
@@ -300,12 +294,18 @@ def iter_file(path: str | Path, on_error: OnError | None = None) -> Iterator[Art
     try:
         head = _read(stream, name, _HEAD_BYTES)
         starts_object = head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-        streamed = suffix in JSONL_SUFFIXES or (size is not None and size > decode.MAX_BYTES and starts_object)
+        wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # read whole, decoded
+        streamed = not wide and (
+            suffix in JSONL_SUFFIXES or (size is not None and size > decode.MAX_BYTES and starts_object)
+        )
         if streamed and size is not None:
             check_size(size, name, decode.MAX_CORPUS_BYTES)
             if not head.strip():
                 raise InputError(f"{name} is empty")
-            yield from _records(_stream_lines(stream, head, name), name, report)
+            if decode.looks_binary(head):
+                raise InputError(f"{name} looks binary, not JSON Lines")
+            stream.seek(0)
+            yield from _records(_stream_lines(stream, name), name, report)
             return
         if size is not None:
             check_size(size, name)

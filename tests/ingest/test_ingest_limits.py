@@ -242,3 +242,38 @@ def test_utf16_without_bom_is_text(tmp_path: Path, codec: str) -> None:
     f = tmp_path / "wide.txt"
     f.write_bytes(f"{P1}\n\n{P2}\n".encode(codec))
     assert read_path(f).text == f"{P1}\n\n{P2}"
+
+
+def test_streamed_lines_match_the_file_at_every_boundary(tmp_path: Path, monkeypatch) -> None:
+    from sitrep.ingest import sources
+
+    monkeypatch.setattr(decode_mod, "MAX_BYTES", 300)
+    monkeypatch.setattr(sources, "_HEAD_BYTES", 7)  # a chunk boundary inside every line
+    records = []
+    for i in range(12):
+        text = f"{P1[: 40 + 20 * i]} {i}."
+        records.append(_line(text=text))
+    exact = _line(text="y" * 300)[:300]  # cut to exactly the limit: bad JSON, but not too long
+    lines = ["\ufeff" + records[0], *records[1:6], "", exact, "x" * 301, *records[6:], "z" * 900]
+    f = tmp_path / "c.jsonl"
+    f.write_bytes("\n".join(lines).encode("utf-8"))
+    arts, errors = _collect([f])
+    expected = [json.loads(r)["text"] for r in records if len(r.encode()) <= 300]
+    assert [a.text for a in arts] == expected
+    too_long = [e for e in errors if "longer than the limit" in e]
+    assert [e.split(": ")[0] for e in too_long] == [f"{f}:9", f"{f}:{len(lines)}"]
+    assert any(e.startswith(f"{f}:8: not valid JSON") for e in errors)
+    assert [a.path for a in arts][:2] == [f"{f}:1", f"{f}:2"]
+
+
+def test_binary_file_named_jsonl_is_one_error(tmp_path: Path) -> None:
+    f = tmp_path / "noise.jsonl"
+    f.write_bytes(b"\x00\x01\x02\x03\n" * 5000)
+    arts, errors = _collect([f])
+    assert arts == [] and errors == [f"{f} looks binary, not JSON Lines"]
+
+
+def test_utf16_jsonl_with_bom_still_reads(tmp_path: Path) -> None:
+    f = tmp_path / "wide.jsonl"
+    f.write_bytes((_line(text=P1) + "\n" + _line(text=P2) + "\n").encode("utf-16"))
+    assert [a.text for a in iter_articles([f])] == [P1, P2]
