@@ -17,7 +17,7 @@ from sitrep.errors import StoreError
 MIGRATIONS = Path(__file__).parent / "migrations"
 # the key of the PostgreSQL advisory lock held while the schema is created or upgraded
 _MIGRATION_LOCK = zlib.crc32(b"sitrep schema migration")
-_PASSWORD = re.compile(r"(?P<head>^[\w+.-]*:/*[^/@:]*:).*(?=@)")
+_SCHEME = re.compile(r"^[A-Za-z][\w+.-]*:/+")
 
 
 class RecordError(StoreError):
@@ -25,8 +25,15 @@ class RecordError(StoreError):
 
 
 def mask_password(url: str) -> str:
-    """``url`` as typed, with any password replaced by ``***`` (for messages)."""
-    return _PASSWORD.sub(lambda m: m["head"] + "***", url)
+    """``url`` as typed, with any password (between the user's ``:`` and the last ``@``)
+    replaced by ``***``, for messages."""
+    at = url.rfind("@")
+    if at < 0:
+        return url
+    scheme = _SCHEME.match(url)
+    start = scheme.end() if scheme else 0
+    colon = url.find(":", start, at)
+    return url if colon < 0 else f"{url[: colon + 1]}***{url[at:]}"
 
 
 def normalise_url(url: str) -> URL:
@@ -39,7 +46,8 @@ def normalise_url(url: str) -> URL:
     if not url:
         raise StoreError("empty database URL")
     if "://" not in url:
-        if ":" in url and url != ":memory:" and not Path(url).expanduser().exists():
+        windows_drive = re.match(r"[A-Za-z]:[\\/]", url) is not None
+        if ":" in url and url != ":memory:" and not windows_drive and not Path(url).expanduser().exists():
             # "postgresql:/x", ":::", "host:5432/db": a mistyped URL, not a new SQLite file name
             raise StoreError(
                 f"not a database URL: {mask_password(url)!r} (use a SQLite path, sqlite:///PATH or postgresql://...)"

@@ -154,6 +154,8 @@ def test_main_returns_the_commands_exit_code(monkeypatch, capsys, tmp_path: Path
         (["events", "--db", ":::"], "not a database URL: ':::'"),
         (["events", "--db", "postgresql://bob:s3cr/et@[::1/x"], "not a database URL"),
         (["events", "--db", "postgres:/bob:s3cr/et@host/x"], "not a database URL"),
+        (["events", "--db", "bob:s3cret@host:5432"], "not a database URL"),
+        (["ingest", "--workers", "0", "x"], "Invalid value for '--workers'"),
     ],
 )
 def test_bad_options_are_one_line(monkeypatch, capsys, tmp_path: Path, args: list[str], expected: str) -> None:
