@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from rich.console import Console
@@ -171,6 +171,45 @@ class RateColumn(ProgressColumn):
         return Text(f"{speed:5.1f} articles/s" if speed else "    - articles/s", style="progress.data.speed")
 
 
+READ_AHEAD = 512  # articles read before the extraction starts (sizes the pool for small runs)
+
+
+class _Queue:
+    """The articles still to extract, read lazily: each one counted as read, and skipped when
+    repeated in the input or already stored with ``version`` (None: extract everything)."""
+
+    def __init__(self, articles: Iterable[Article], store: Any, stats: IngestStats, version: str | None) -> None:
+        self._articles = iter(articles)
+        self._store, self._stats, self._version = store, stats, version
+        self._seen: set[str] = set()
+        self.count = 0
+        self.finished = False
+        self.on_finish: Callable[[int], Any] | None = None
+
+    def __iter__(self) -> Iterator[Article]:
+        return self
+
+    def __next__(self) -> Article:
+        stats = self._stats
+        for a in self._articles:
+            stats.read += 1
+            keys = a.identity_keys()
+            if keys & self._seen:
+                stats.skipped += 1
+                continue
+            self._seen |= keys
+            if self._version and self._store.article_version(a.content_hash, a.url) == self._version:
+                stats.skipped += 1
+                continue
+            self.count += 1
+            return a
+        if not self.finished:
+            self.finished = True
+            if self.on_finish is not None:
+                self.on_finish(self.count)
+        raise StopIteration
+
+
 @dataclass
 class IngestStats:
     read: int = 0  # articles read from the inputs
@@ -216,26 +255,18 @@ def ingest_articles(
     stats = IngestStats()
     started = time.monotonic()
     try:
-        todo: list[Article] = []
-        seen: set[str] = set()
-        for a in articles:
-            stats.read += 1
-            keys = a.identity_keys()
-            if keys & seen:
-                stats.skipped += 1
-                continue
-            seen |= keys
-            if not force and store.article_version(a.content_hash, a.url) == EXTRACTOR_VERSION:
-                stats.skipped += 1
-                continue
-            todo.append(a)
+        queued = _Queue(articles, store, stats, None if force else EXTRACTOR_VERSION)
+        # read ahead: enough to size the pool; beyond it the articles are read while others are
+        # extracted, so that memory holds a window of articles, not the corpus
+        first = list(islice(queued, READ_AHEAD))
+        todo: Iterable[Article] = chain(first, queued)
 
         workers = default_workers() if workers is None else max(1, workers)
         if workers > max_workers():
             console = console or Console(stderr=True)
             console.print(f"sitrep: {workers} workers asked for, {max_workers()} CPUs here: using {max_workers()}")
             workers = max_workers()
-        workers = min(workers, max(1, len(todo)))
+        workers = min(workers, max(1, len(first)))
         console = console or Console(stderr=True)
         columns = (
             SpinnerColumn(),
@@ -246,8 +277,9 @@ def ingest_articles(
             TimeElapsedColumn(),
             TimeRemainingColumn(),
         )
-        with Progress(*columns, console=console, disable=not progress or not todo, transient=False) as bar:
-            task = bar.add_task("extracting", total=len(todo))
+        with Progress(*columns, console=console, disable=not progress or not first, transient=False) as bar:
+            task = bar.add_task("extracting", total=queued.count if queued.finished else None)
+            queued.on_finish = lambda n: bar.update(task, total=n)
 
             def done(article: Article, result: ExtractionResult | None, error: str | None) -> None:
                 if result is None:
@@ -266,17 +298,17 @@ def ingest_articles(
                         stats.skipped += 1
                 bar.advance(task)
 
-            if todo and engine == "spark":
+            if first and engine == "spark":
                 from sitrep.store.spark import spark_extractions
 
                 for a, result, error in spark_extractions(todo, master=spark_master):
                     done(a, result, error)
-            elif todo and workers == 1:
+            elif first and workers == 1:
                 pipeline = load_factory(_factory_name())()
                 for a, result, error in extract_each(pipeline, todo):
                     done(a, result, error)
-            elif todo:
-                _run_pool(todo, workers, done)
+            elif first:
+                _run_pool(todo, workers, done, expected=queued.count if queued.finished else None)
 
         if stats.added or store.needs_merge():
             store.merge()
@@ -290,13 +322,15 @@ def ingest_articles(
     return stats
 
 
-def _run_pool(todo: list[Article], workers: int, done: Callable[..., None]) -> None:
+def _run_pool(
+    todo: Iterable[Article], workers: int, done: Callable[..., None], expected: int | None = None
+) -> None:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = workers * 4
     # a few articles per task, so that their sentences share spaCy batches; small enough
     # that every worker gets work and a killed run loses little
-    chunk = max(1, min(8, len(todo) // (window * 2)))
+    chunk = 8 if expected is None else max(1, min(8, expected // (window * 2)))
     pending: set[Future] = set()
     queue = iter(todo)
     load_failures = 0

@@ -302,3 +302,28 @@ def test_first_time_concurrent_opens_create_the_schema_once(db_url: str) -> None
         assert store.counts()["articles"] == 0
     finally:
         store.close()
+
+
+def test_articles_are_read_while_others_are_extracted(store: Store, monkeypatch) -> None:
+    # a corpus is not held in memory: extraction starts after a read-ahead window
+    from sitrep.store import ingest as ingest_mod
+
+    total = ingest_mod.READ_AHEAD + 300
+    read = 0
+    read_at_first_extract: list[int] = []
+
+    def corpus():
+        nonlocal read
+        for i in range(total):
+            read += 1
+            yield make_article(f"{GOOD} Report {i}.")
+
+    class Pipe:
+        def extract(self, article):
+            read_at_first_extract.append(read)
+            return _result(article)
+
+    monkeypatch.setattr(ingest_mod, "load_factory", lambda name: Pipe)
+    stats = ingest_mod.ingest_articles(store, corpus(), workers=1, progress=False)
+    assert stats.added == total and stats.read == total
+    assert read_at_first_extract[0] <= ingest_mod.READ_AHEAD + 1 < total
