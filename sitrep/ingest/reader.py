@@ -136,6 +136,12 @@ def open_input(path: str | Path) -> tuple[BinaryIO, str, int | None]:
             raise InputError(f"{name} is a directory, not an article file") from exc
         raise InputError(f"cannot read {name}: permission denied") from exc
     except OSError as exc:
+        try:
+            regular = stat.S_ISREG(os.stat(p).st_mode)
+        except OSError:
+            regular = True
+        if not regular:  # a socket cannot even be opened
+            raise InputError(f"{name} is not a regular file (a device, FIFO or socket); give a file") from exc
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
     try:
         info = os.fstat(fd)

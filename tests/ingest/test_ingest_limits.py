@@ -277,3 +277,15 @@ def test_utf16_jsonl_with_bom_still_reads(tmp_path: Path) -> None:
     f = tmp_path / "wide.jsonl"
     f.write_bytes((_line(text=P1) + "\n" + _line(text=P2) + "\n").encode("utf-16"))
     assert [a.text for a in iter_articles([f])] == [P1, P2]
+
+
+def test_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    if not hasattr(socket, "AF_UNIX"):
+        pytest.skip("no Unix sockets here")
+    path = tmp_path / "s.txt"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(path))
+        with pytest.raises(InputError, match="not a regular file"):
+            read_path(path)
