@@ -193,12 +193,39 @@ def _fallback_paragraphs(html: str) -> list[str]:
     return paras
 
 
-_DROP_ELEMENTS = re.compile(r"<(head|title|script|style|noscript|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_DROP_OPEN = re.compile(r"<!--|<(head|title|script|style|noscript|template)\b[^<>]*>", re.IGNORECASE)
 _BREAK_TAGS = re.compile(
-    r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|blockquote|pre|section|article|header|footer|dd|dt)\b[^>]*>",
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|table|blockquote|pre|section|article|header|footer|dd|dt)\b[^<>]*>",
     re.IGNORECASE,
 )
-_ANY_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+_TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*>")  # [^<>]: a "<" with no ">" costs one scan to the next "<"
+
+
+def _drop_elements(html: str) -> str:
+    """``html`` without comments and head, title, script, style, noscript and template elements
+    (an unclosed one runs to the end, as in a browser); one pass, so linear whatever the markup."""
+    lower = html.lower()
+    kept: list[str] = []
+    pos = 0
+    while True:
+        m = _DROP_OPEN.search(html, pos)
+        if m is None:
+            kept.append(html[pos:])
+            break
+        kept.append(html[pos : m.start()])
+        if m.group(1) is None:  # a comment
+            close = lower.find("-->", m.end())
+            if close < 0:
+                break
+            pos = close + 3
+            continue
+        close = lower.find(f"</{m.group(1).lower()}", m.end())
+        if close < 0:
+            break
+        end = lower.find(">", close)
+        pos = len(html) if end < 0 else end + 1
+    return " ".join(kept)
 
 
 def _stripped_paragraphs(html: str) -> list[str]:
@@ -206,17 +233,19 @@ def _stripped_paragraphs(html: str) -> list[str]:
     between the tags, one paragraph per block element. Every pattern here runs in linear time."""
     import html as htmllib
 
-    text = _DROP_ELEMENTS.sub(" ", html)
-    text = _BREAK_TAGS.sub("\n", text)
+    text = _BREAK_TAGS.sub("\n", _drop_elements(html))
     text = htmllib.unescape(_ANY_TAG.sub(" ", text))
     return [t for t in (_WS.sub(" ", line).strip() for line in text.split("\n")) if t]
 
 
 def _fallback_title(html: str) -> str | None:
-    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.IGNORECASE | re.DOTALL)
+    m = _TITLE_OPEN.search(html)
     if not m:
         return None
-    t = _WS.sub(" ", m.group(1)).strip()
+    end = html.lower().find("</title", m.end())  # found once: linear however many <title there are
+    if end < 0:
+        return None
+    t = _WS.sub(" ", html[m.end() : end]).strip()
     return t or None
 
 

@@ -289,3 +289,14 @@ def test_socket_is_refused(tmp_path: Path) -> None:
         sock.bind(str(path))
         with pytest.raises(InputError, match="not a regular file"):
             read_path(path)
+
+
+@pytest.mark.parametrize("piece", ["<", "<p", "<script>", "<!--", "<title", "<div "])
+def test_markup_fallbacks_are_linear(piece: str) -> None:
+    from sitrep.ingest.html import _fallback_title, _stripped_paragraphs
+
+    hostile = piece * (1_000_000 // len(piece)) + f"<p>{P1}</p>"
+    started = time.monotonic()
+    _stripped_paragraphs(hostile)
+    _fallback_title(hostile)
+    assert time.monotonic() - started < 5  # about 0.5 s here; quadratic took minutes
