@@ -23,13 +23,15 @@ Fmt = Literal["text", "html", "jsonl", "feed"]
 _TITLE_END = re.compile(r"[.:;,]$")
 # control characters no database text column takes (NUL) or that no title, source or URL has
 _META_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# a UTF-16 surrogate on its own (JSON "\ud800"): no text encoding, no database takes it
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_meta(value: Any) -> str | None:
     """A title, source or URL as one line of text: no NUL or other control characters."""
     if value is None:
         return None
-    text = _META_CONTROL.sub(" ", str(value)).strip()
+    text = _LONE_SURROGATE.sub("\ufffd", _META_CONTROL.sub(" ", str(value))).strip()
     return text or None
 
 
@@ -61,6 +63,7 @@ def build_article(
     if fmt not in ("auto", "text", "html"):
         raise InputError(f"unknown format {fmt!r}: use auto, text or html")
     text = text.replace("\x00", "")  # NUL is in no article, and no database stores it in text
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     title, source, url = clean_meta(title), clean_meta(source), clean_meta(url)
     if not text or not text.strip():
         raise InputError(f"{name} is empty")

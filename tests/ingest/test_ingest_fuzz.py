@@ -43,7 +43,7 @@ FRAGMENTS = [
     "<html>", "<body>", "<p>", "</p>", "<div>" * 40, "</div>", "<script>", "<!-- ", " -->", "<![CDATA[",
     '<?xml version="1.0"?>', "<!DOCTYPE rss [", "]>", "<rss>", "<channel>", "<item>", "<description>",
     "</item>", "<feed>", "<entry>", "<pubDate>Monday</pubDate>", "2021-07-05", "12", "July", "\ud7ff",
-    SENTENCE, "&amp;", "&#0;", "&lt;p&gt;", "\\u0000", "9" * 50, "[" * 300, "]" * 300,
+    SENTENCE, "&amp;", "&#0;", "&lt;p&gt;", "\\u0000", "\\ud800", "\\udfff", "9" * 50, "[" * 300, "]" * 300,
 ]  # fmt: skip
 
 structured = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=30).map("".join)
@@ -111,10 +111,14 @@ def test_parse_date_never_raises_and_never_invents(value: object) -> None:
         assert str(parsed.year) in value or parsed.year != today.year
 
 
+# every code point, lone surrogates included (JSON writes them as "\ud800")
+any_text = st.lists(st.one_of(st.characters(), st.characters(categories=["Cs"])), max_size=80).map("".join)
+
+
 @FUZZ
 @given(records=st.lists(st.one_of(st.dictionaries(st.sampled_from(["text", "published", "title", "source", "url"]),
-                                                   st.one_of(st.text(max_size=80), st.integers(), st.none())),
-                                   st.integers(), st.text(max_size=20)), max_size=8))  # fmt: skip
+                                                   st.one_of(any_text, st.integers(), st.none())),
+                                   st.integers(), any_text), max_size=8))  # fmt: skip
 def test_jsonl_records_of_any_shape(records: list) -> None:
     lines = [json.dumps(r) for r in records] + [json.dumps({"text": SENTENCE})]
     _check_file("\n".join(lines).encode("utf-8"), ".jsonl")

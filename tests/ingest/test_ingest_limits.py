@@ -300,3 +300,11 @@ def test_markup_fallbacks_are_linear(piece: str) -> None:
     _stripped_paragraphs(hostile)
     _fallback_title(hostile)
     assert time.monotonic() - started < 5  # about 0.5 s here; quadratic took minutes
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    f = tmp_path / "s.jsonl"
+    f.write_text('{"text": "' + P1 + ' \\ud800 x", "title": "t\\udfff", "source": "\\udc00Wire"}\n', encoding="utf-8")
+    (a,) = list(iter_articles([f]))
+    assert a.text.endswith("\ufffd x") and a.title == "t\ufffd" and a.source == "\ufffdWire"
+    a.text.encode("utf-8")  # storable
