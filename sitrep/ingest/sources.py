@@ -159,7 +159,8 @@ def _entry_text(entry: Any) -> str | None:
 
 def _entry_date(entry: Any, where: str) -> Any:
     """The entry's date as the feed writes it, read strictly (never feedparser's guesses)."""
-    raw = next((entry.get(k) for k in ("published", "updated", "created", "date") if entry.get(k)), None)
+    # dict.get: feedparser's own get() maps a missing "updated" to "published" with a warning
+    raw = next((dict.get(entry, k) for k in ("published", "updated", "created") if dict.get(entry, k)), None)
     if raw is None:
         return None
     published = parse_date(raw)

@@ -122,3 +122,33 @@ any_text = st.lists(st.one_of(st.characters(), st.characters(categories=["Cs"]))
 def test_jsonl_records_of_any_shape(records: list) -> None:
     lines = [json.dumps(r) for r in records] + [json.dumps({"text": SENTENCE})]
     _check_file("\n".join(lines).encode("utf-8"), ".jsonl")
+
+
+@FUZZ
+@given(
+    items=st.lists(
+        st.tuples(any_text, any_text, st.one_of(any_text, st.sampled_from(["Monday", "12", "Tue, 06 Jul 2021"]))),
+        max_size=5,
+    ),
+    atom=st.booleans(),
+)
+def test_feeds_of_any_content(items: list[tuple[str, str, str]], atom: bool) -> None:
+    from xml.sax.saxutils import escape
+
+    def x(value: str) -> str:  # what an XML file can hold: no surrogates or control characters
+        value = "".join(c for c in value if c in "\t\n\r" or (ord(c) >= 32 and not 0xD800 <= ord(c) <= 0xDFFF))
+        return escape(value)
+
+    if atom:
+        entries = "".join(
+            f"<entry><title>{x(t)}</title><published>{x(d)}</published><content type='html'>{x(b)}</content></entry>"
+            for t, b, d in items
+        )
+        doc = f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>W</title>{entries}</feed>'
+    else:
+        entries = "".join(
+            f"<item><title>{x(t)}</title><pubDate>{x(d)}</pubDate><description>{x(b)}</description></item>"
+            for t, b, d in items
+        )
+        doc = f'<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>{entries}</channel></rss>'
+    _check_file(doc.encode("utf-8"), ".xml")
