@@ -32,9 +32,11 @@ def _register() -> None:
 
 
 def main() -> None:
+    """Run the command line and exit with its status: 0 done, 1 partly failed, 2 bad input or
+    nothing done, 130 interrupted (each command documents its own)."""
     _register()
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
     except SitrepError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(2)
@@ -43,13 +45,20 @@ def main() -> None:
         sys.exit(130)
     except typer.Exit as exc:  # raised by commands that end early on purpose
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except typer.Abort as exc:  # click turns Ctrl-C into Abort
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
+            err_console.print("[bold red]interrupted[/]")
+            sys.exit(130)
         sys.exit(1)
     except Exception as exc:  # click usage errors and anything unforeseen: still one line
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+        # usage errors (click's, or those of the click that typer vendors) know how to show themselves
+        message, exit_code = getattr(exc, "format_message", None), getattr(exc, "exit_code", None)
+        if callable(message) and isinstance(exit_code, int):
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            err_console.print(f"[bold red]error:[/] {message()}{hint}", highlight=False, soft_wrap=True)
+            sys.exit(exit_code)
         err_console.print(f"[bold red]error:[/] {type(exc).__name__}: {exc}", highlight=False)
         sys.exit(1)
+    # with standalone_mode=False click returns the code of a typer.Exit instead of exiting
+    sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)

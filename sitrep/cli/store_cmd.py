@@ -18,7 +18,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.models import EVENT_TYPES, EventFilter, Place
 
 DB_HELP = "Database URL (postgresql://...) or SQLite file; default SITREP_DB, else SITREP_HOME/sitrep.db."
-WORKERS_HELP = "Extraction worker processes (default min(cpu count, 4); 1 = in-process)."
+WORKERS_HELP = "Extraction worker processes (default min(cpu count, 4), at most the cpu count; 1 = in-process)."
 
 
 class ExportFormat(str, Enum):
@@ -117,10 +117,14 @@ def ingest(
         help="Spark master URL for --engine spark (local[*], spark://..., yarn).",
     ),
 ) -> None:
-    """Extract events from articles into the database (already stored articles are skipped)."""
+    """Extract events from articles into the database (already stored articles are skipped).
+
+    Exit status: 0 every article stored (or already there), 1 some records or articles failed,
+    2 nothing usable, 130 interrupted (Ctrl-C or SIGTERM; what was stored is kept).
+    """
     from sitrep.config import data_dir
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.store.ingest import IngestInterrupted, ingest_articles, sigterm_as_interrupt
 
     inputs = list(paths or [])
     if samples:
@@ -128,26 +132,50 @@ def ingest(
     if not inputs:
         raise InputError("give files or folders to ingest, or --samples")
     for p in inputs:
-        if not Path(p).exists():
+        if p != "-" and not Path(p).exists() and not Path(p).is_symlink():
             raise InputError(f"no such file or folder: {p}")
     store = _store(db)
     console = Console(stderr=True)
-    stats = ingest_articles(
-        store, iter_articles(inputs), workers=workers, progress=not no_progress, console=console,
-        engine=engine, spark_master=spark_master,
-    )  # fmt: skip
+    unreadable: list[str] = []
+
+    def skipped(problem: str) -> None:
+        unreadable.append(problem)
+        console.print(f"[yellow]skipped:[/] {problem}", highlight=False, soft_wrap=True)
+
+    try:
+        with sigterm_as_interrupt():
+            stats = ingest_articles(
+                store, iter_articles(inputs, on_error=skipped), workers=workers, progress=not no_progress,
+                console=console, engine=engine, spark_master=spark_master,
+            )  # fmt: skip
+    except IngestInterrupted as exc:
+        done = exc.stats
+        console.print(
+            f"interrupted: {done.added} articles stored, {done.failed} failed, {done.read} read "
+            f"in {done.seconds:.1f}s; what was stored is kept, run the same command again to resume",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(130) from None
     for err in stats.errors[:10]:
-        console.print(f"[yellow]failed:[/] {err}", highlight=False)
+        console.print(f"[yellow]failed:[/] {err}", highlight=False, soft_wrap=True)
     if len(stats.errors) > 10:
         console.print(f"[yellow]... and {len(stats.errors) - 10} more failures[/]")
+    failed = stats.failed + len(unreadable)
     _console().print(
-        f"{stats.added} articles ingested, {stats.skipped} already stored, {stats.failed} failed "
+        f"{stats.added} articles ingested, {stats.skipped} already stored, {failed} failed "
         f"({stats.read} read) in {stats.seconds:.1f}s, {stats.rate:.1f} articles/s; "
         f"{stats.events} events in {store}",
         highlight=False,
     )
-    if stats.failed and not stats.added:
-        raise typer.Exit(1)
+    raise typer.Exit(ingest_exit_code(stats.added, stats.skipped, failed))
+
+
+def ingest_exit_code(added: int, skipped: int, failed: int) -> int:
+    """0 all stored (or already stored), 1 some failed, 2 nothing usable."""
+    if not added and not skipped:
+        return 2
+    return 1 if failed else 0
 
 
 def reextract(

@@ -7,7 +7,8 @@ import re
 
 from sitrep.errors import InputError
 
-MAX_BYTES = 50 * 1024 * 1024  # one article file may be at most 50 MB
+MAX_BYTES = 50 * 1024 * 1024  # one article (a file, standard input, one JSON Lines record) at most 50 MB
+MAX_CORPUS_BYTES = 4 * 1024 * 1024 * 1024  # a JSON Lines corpus, read line by line: at most 4 GB
 _SAMPLE = 8192
 # control characters that never occur in text (tab, newline, CR, form feed, ESC excluded)
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27)) + b"\x7f"
@@ -15,15 +16,41 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def human_size(n: int) -> str:
+    if n >= 1024**3:
+        return f"{n / 1024**3:.0f} GB"
     return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def check_size(n: int, name: str) -> None:
-    if n > MAX_BYTES:
-        raise InputError(f"{name} is too large ({human_size(n)}); the limit is {human_size(MAX_BYTES)}")
+def check_size(n: int, name: str, limit: int | None = None) -> None:
+    """One clear error when ``n`` bytes are over ``limit`` (default: the article limit)."""
+    limit = MAX_BYTES if limit is None else limit
+    if n > limit:
+        raise InputError(f"{name} is too large ({human_size(n)}); the limit is {human_size(limit)}")
 
 
-def _looks_binary(data: bytes) -> bool:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 data without a byte-order mark, told by its zero bytes (mostly ASCII text)."""
+    sample = data[: _SAMPLE - _SAMPLE % 2]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    half = len(sample) // 2
+    if zeros_odd >= 0.6 * half and zeros_even <= 0.02 * half:
+        enc = "utf-16-le"
+    elif zeros_even >= 0.6 * half and zeros_odd <= 0.02 * half:
+        enc = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    return text if "\x00" not in text[:_SAMPLE] and _looks_like_text(text) else None
+
+
+def looks_binary(data: bytes) -> bool:
+    """Bytes that are no text: a NUL, or more than 5% control characters, in the first 8 KB."""
     sample = data[:_SAMPLE]
     if b"\x00" in sample:
         return True
@@ -62,7 +89,9 @@ def decode_bytes(data: bytes, name: str) -> str:
                 raise InputError(f"{name} has a {label} byte-order mark but is not valid {label}") from exc
             break
     if text is None:
-        if _looks_binary(data):
+        text = _utf16_without_bom(data)
+    if text is None:
+        if looks_binary(data):
             raise InputError(f"{name} looks binary, not an article")
         try:
             text = data.decode("utf-8-sig")

@@ -5,19 +5,34 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Any, BinaryIO, Literal
 
 from sitrep.errors import InputError
+from sitrep.ingest import decode
 from sitrep.ingest.clean import clean_text
-from sitrep.ingest.decode import MAX_BYTES, check_size, decode_bytes
+from sitrep.ingest.decode import check_size, decode_bytes
 from sitrep.ingest.html import html_to_text, looks_like_html, parse_date
 from sitrep.models import Article
 
 Fmt = Literal["text", "html", "jsonl", "feed"]
 _TITLE_END = re.compile(r"[.:;,]$")
+# control characters no database text column takes (NUL) or that no title, source or URL has
+_META_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+# a UTF-16 surrogate on its own (JSON "\ud800"): no text encoding, no database takes it
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_meta(value: Any) -> str | None:
+    """A title, source or URL as one line of text: no NUL or other control characters."""
+    if value is None:
+        return None
+    text = _LONE_SURROGATE.sub("\ufffd", _META_CONTROL.sub(" ", str(value))).strip()
+    return text or None
 
 
 def _plain_title(text: str) -> str | None:
@@ -47,6 +62,9 @@ def build_article(
     """Clean ``text`` (plain or HTML) into an :class:`Article`; explicit arguments beat metadata."""
     if fmt not in ("auto", "text", "html"):
         raise InputError(f"unknown format {fmt!r}: use auto, text or html")
+    text = text.replace("\x00", "")  # NUL is in no article, and no database stores it in text
+    text = _LONE_SURROGATE.sub("\ufffd", text)
+    title, source, url = clean_meta(title), clean_meta(source), clean_meta(url)
     if not text or not text.strip():
         raise InputError(f"{name} is empty")
     is_html = fmt == "html" or (fmt == "auto" and looks_like_html(text))
@@ -99,35 +117,79 @@ def from_text(
     )
 
 
-def read_bytes(path: str | Path) -> tuple[bytes, str]:
-    """The raw bytes of a file (or of stdin for "-") and the name to use in messages."""
+def open_input(path: str | Path) -> tuple[BinaryIO, str, int | None]:
+    """An open binary stream of a regular file (or of stdin for "-"), its name for messages
+    and its size (None for stdin).
+
+    Devices (``/dev/zero``), FIFOs and sockets are refused: they can be endless or block forever.
+    """
     if str(path) == "-":
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        check_size(len(data), "standard input")
-        return data, "standard input"
-    p = Path(path)
+        return sys.stdin.buffer, "standard input", None
     name = str(path)
-    if not p.exists():
-        raise InputError(f"no such file: {name}")
-    if p.is_dir():
-        raise InputError(f"{name} is a directory, not an article file")
+    p = Path(path)
     try:
-        check_size(p.stat().st_size, name)
-        return p.read_bytes(), name
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; the check below refuses it
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError as exc:
+        raise InputError(f"no such file: {name}") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{name} is a directory, not an article file") from exc
     except PermissionError as exc:
+        if p.is_dir():
+            raise InputError(f"{name} is a directory, not an article file") from exc
         raise InputError(f"cannot read {name}: permission denied") from exc
     except OSError as exc:
+        try:
+            regular = stat.S_ISREG(os.stat(p).st_mode)
+        except OSError:
+            regular = True
+        if not regular:  # a socket cannot even be opened
+            raise InputError(f"{name} is not a regular file (a device, FIFO or socket); give a file") from exc
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name} is a directory, not an article file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{name} is not a regular file (a device, FIFO or socket); give a file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), name, info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
 
 
-def _json_article(text: str) -> dict | None:
+def read_capped(stream: BinaryIO, name: str, size: int | None = None, limit: int | None = None) -> bytes:
+    """At most ``limit`` bytes (default: the article limit) of ``stream``; more is one clear error."""
+    limit = decode.MAX_BYTES if limit is None else limit
+    if size is not None:
+        check_size(size, name, limit)
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from exc
+    check_size(len(data), name, limit)
+    return data
+
+
+def read_bytes(path: str | Path) -> tuple[bytes, str]:
+    """The raw bytes of a file (or of stdin for "-") and the name to use in messages."""
+    stream, name, size = open_input(path)
+    if stream is sys.stdin.buffer:
+        return read_capped(stream, name), name
+    with stream:
+        return read_capped(stream, name, size), name
+
+
+def _json_article(text: str) -> dict[str, Any] | None:
     """A single JSON object holding an article, when the file is one."""
     s = text.lstrip()
     if not s.startswith("{"):
         return None
     try:
         obj = json.loads(s)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(obj, dict) and any(isinstance(obj.get(k), str) for k in ("text", "html", "content")):
         return obj

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import delete, exists, func, inspect, or_, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import StoreError
@@ -30,10 +30,10 @@ from sitrep.models import (
     StoredClaim,
     StoredEvent,
 )
-from sitrep.store.engine import describe, first_line, make_engine, migrate
+from sitrep.store.engine import RecordError, describe, first_line, make_engine, migrate
 from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow
 
-__all__ = ["Store"]
+__all__ = ["RecordError", "Store"]
 
 LOCATION_FIELDS = (
     "country",
@@ -46,6 +46,22 @@ LOCATION_FIELDS = (
     "lon",
     "geo_precision",
 )
+
+
+def _fit(row: Any) -> Any:
+    """``row`` with its text as every database takes it: no NUL characters, and strings cut
+    to their column's length (PostgreSQL refuses both, SQLite would store them)."""
+    for attr in inspect(row).mapper.column_attrs:
+        value = getattr(row, attr.key, None)
+        if not isinstance(value, str):
+            continue
+        fitted = value.replace("\x00", "")
+        length = getattr(attr.columns[0].type, "length", None)
+        if length and len(fitted) > length:
+            fitted = fitted[:length]
+        if fitted is not value:
+            setattr(row, attr.key, fitted)
+    return row
 
 
 class Store:
@@ -115,7 +131,7 @@ class Store:
                 else:
                     article_id = article.id
                     s.add(
-                        ArticleRow(
+                        _fit(ArticleRow(
                             id=article.id,
                             content_hash=article.content_hash,
                             url=article.url,
@@ -129,7 +145,7 @@ class Store:
                             removed_chars=article.removed_chars,
                             extractor_version=version,
                             ingested_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
-                        )
+                        ))
                     )
                     s.flush()
                 for e in result.events:
@@ -137,7 +153,7 @@ class Store:
                         continue  # planned / predicted / negated are never events
                     loc = e.location
                     s.add(
-                        ReportRow(
+                        _fit(ReportRow(
                             article_id=article_id,
                             extractor_version=version,
                             type=e.type,
@@ -157,11 +173,11 @@ class Store:
                             transfer=e.transfer,
                             trigger=(e.trigger or None) and e.trigger[:100],
                             merged_id=None,
-                        )
+                        ))
                     )
                 for c in result.claims:
                     s.add(
-                        ClaimRow(
+                        _fit(ClaimRow(
                             article_id=article_id,
                             extractor_version=version,
                             claimant=c.claimant,
@@ -174,10 +190,17 @@ class Store:
                             evidence_text=c.evidence.text,
                             evidence_start=c.evidence.start,
                             evidence_end=c.evidence.end,
-                        )
+                        ))
                     )
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
+        except (DBAPIError, StatementError, OverflowError, ValueError) as exc:
+            # a value this database does not take (the driver's own OverflowError included) costs
+            # this article only; a lost connection stops the run
+            if isinstance(exc, OperationalError) or getattr(exc, "connection_invalidated", False):
+                raise StoreError(f"cannot write to {describe(self.engine.url)}: {first_line(exc)}") from exc
+            name = article.path or article.url or article.id
+            raise RecordError(f"{name}: the database refused the article: {first_line(exc)}") from exc
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot write to {describe(self.engine.url)}: {first_line(exc)}") from exc
         return True

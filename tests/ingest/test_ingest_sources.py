@@ -100,7 +100,7 @@ def test_jsonl_with_bad_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -
     assert arts[1].published == dt.date(2021, 6, 27) and arts[1].url == "https://x.test/2"
     assert arts[2].published == dt.date(2021, 6, 27)
     assert all(a.fmt == "jsonl" for a in arts)
-    assert "line 2" in caplog.text and "line 3" in caplog.text
+    assert "batch.jsonl:2: not valid JSON" in caplog.text and "batch.jsonl:3: no text" in caplog.text
 
 
 def test_jsonl_all_bad_raises(tmp_path: Path) -> None:
