@@ -70,6 +70,8 @@ class Meta(BaseModel):
     statuses: list[str]
     exports: list[str]
     max_body: int
+    max_series_days: int = Field(description="Most days of one /api/control/series request.")
+    export_limit: int | None = Field(description="Most events in one download without the token.")
 
 
 class IngestResult(BaseModel):

@@ -93,10 +93,7 @@ async def parse_article_input(request: Request) -> ArticleIn:
             422, 'empty body: send JSON {"text": ...} or the article as text/plain or text/html'
         )
     if ctype == "application/json" or ctype.endswith("+json"):
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise HTTPException(400, f"invalid JSON: {exc}") from None
+        data = _json_body(raw)
         if not isinstance(data, dict):
             raise HTTPException(422, 'JSON body must be an object like {"text": "..."}')
         if "text" not in data:
@@ -121,9 +118,57 @@ async def parse_article_input(request: Request) -> ArticleIn:
             url=q.get("url") or None,
             format=fmt,
         )
+    for name in ("text", "source", "title", "url"):
+        _valid_unicode(name, getattr(item, name))
+    _plausible_published(item.published)
     if not item.text.strip():
         raise HTTPException(422, "text is empty")
     return item
+
+
+def _json_body(raw: bytes) -> Any:
+    """The parsed JSON body; 400 with a message for anything that is not plain JSON."""
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise HTTPException(400, "invalid JSON: the body is not UTF-8") from None
+    except RecursionError:
+        raise HTTPException(400, "invalid JSON: nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise HTTPException(400, f"invalid JSON: {exc}") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise HTTPException(400, "invalid JSON: a number has too many digits") from None
+
+
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+FUTURE_PUBLISHED_DAYS = 366
+
+
+def _plausible_published(day: dt.date | None) -> None:
+    """422 for a publication date before 1800 or more than a year after today: a typo that
+    would stretch every date range of the data (and its day-by-day map) to the calendar's end."""
+    if day is None:
+        return
+    latest = dt.date.today() + dt.timedelta(days=FUTURE_PUBLISHED_DAYS)
+    if day < EARLIEST_PUBLISHED:
+        raise HTTPException(422, f"published: {day} is before {EARLIEST_PUBLISHED}")
+    if day > latest:
+        raise HTTPException(422, f"published: {day} is more than a year after today ({latest} at the latest)")
+
+
+def _valid_unicode(name: str, value: str | None) -> None:
+    """422 for text that cannot be stored or sent on: lone surrogates (JSON ``\\ud800``), NUL."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start]
+        raise HTTPException(
+            422, f"{name}: contains a lone surrogate (U+{ord(bad):04X}), which is not a character"
+        ) from None
+    if "\x00" in value:
+        raise HTTPException(422, f"{name}: contains a NUL character")
 
 
 def to_article(item: ArticleIn) -> Article:
