@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
+from starlette.exceptions import HTTPException
+
 Scope = dict[str, Any]
 Message = dict[str, Any]
 
@@ -96,8 +98,11 @@ async def _send_json(send: Any, status: int, detail: str, headers: list[tuple[by
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyTimeout(Exception):
-    """The client did not send its request body in time."""
+class BodyTimeout(HTTPException):
+    """The client did not send its request body in time (the app's handlers answer 408)."""
+
+    def __init__(self) -> None:
+        super().__init__(408, "request body not received in time")
 
 
 class Hardening:
@@ -145,12 +150,8 @@ class Hardening:
                 )
                 return
 
-        started = False
-
         async def send_with_headers(message: Message) -> None:
-            nonlocal started
             if message["type"] == "http.response.start":
-                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message = {
                     **message,
@@ -159,7 +160,12 @@ class Hardening:
             await send(message)
 
         deadline = time.monotonic() + self.body_timeout
-        body_done = False
+        # without Content-Length or Transfer-Encoding there is no body to wait for (and the
+        # app's reads are then its checks for a client that has gone: not to be delayed)
+        body_done = not any(
+            k in (b"content-length", b"transfer-encoding") and v not in (b"0", b"")
+            for k, v in scope.get("headers", [])
+        )
 
         async def timed_receive() -> Message:
             nonlocal body_done
@@ -174,9 +180,4 @@ class Hardening:
                 body_done = True
             return message
 
-        try:
-            await self.app(scope, timed_receive, send_with_headers)
-        except BodyTimeout:
-            if started:
-                raise
-            await _send_json(send, 408, "request body not received in time", extra)
+        await self.app(scope, timed_receive, send_with_headers)
