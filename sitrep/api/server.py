@@ -15,7 +15,7 @@ class ServerLimits:
     header_timeout: float = 10.0  # from connecting (or the last response) to a request's complete headers
     body_timeout: float = 60.0  # to receive a request body (the app answers 408 after it)
     keep_alive: int = 5  # an idle connection between requests is closed after this
-    limit_concurrency: int = 100  # connections + requests at once; more get 503
+    limit_concurrency: int = 1000  # connections + requests at once; more get 503
     shutdown_timeout: int = 5  # on SIGTERM/Ctrl-C, requests still running after this are cancelled
     max_header_bytes: int = 16 * 1024  # request line + headers
 

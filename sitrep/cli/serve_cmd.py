@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         ),
         keep_alive: int = typer.Option(5, "--keep-alive", help="Seconds an idle connection is kept."),
         limit_concurrency: int = typer.Option(
-            100, "--limit-concurrency", help="Connections and requests at once; more get 503."
+            1000, "--limit-concurrency", help="Connections and requests at once; more get 503."
         ),
         export_limit: int = typer.Option(
             10_000, "--export-limit", help="Most events in one download without the token (0: no limit)."
