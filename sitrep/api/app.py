@@ -69,6 +69,7 @@ class Context:
         self.token = token or None
         self.max_body = max_body
         self.export_limit: int | None = None
+        self.extractor: Any = None  # an ExtractionProcess, or None: extract in this process
         self._gazetteer = gazetteer
         self._store = store
         self._pipeline = pipeline
@@ -178,6 +179,8 @@ def create_app(
     allowed_hosts: Iterable[str] | None = None,
     body_timeout: float = 60.0,
     export_limit: int | None = 10_000,
+    isolate_extraction: bool = False,
+    extract_budget: float = 120.0,
 ) -> FastAPI:
     """Build the application over the database at ``db_url`` (default: the configured one).
 
@@ -190,10 +193,27 @@ def create_app(
     and ``*`` allowed), 400 otherwise; None checks nothing (``sitrep serve`` always gives
     a list). ``body_timeout``: seconds to receive a request body (408 after).
     ``export_limit``: most events in one download without the token (None: no limit).
+    ``isolate_extraction``: the write endpoints extract in a child process (the default
+    pipeline, or ``SITREP_PIPELINE``), stopped after ``extract_budget`` seconds (503) or
+    when the client goes; otherwise in the server's process, without a limit.
     """
+    from contextlib import asynccontextmanager
+
     from sitrep.api import routes, write
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        extractor = app.state.ctx.extractor
+        if extractor is not None and app.state.ctx.token is not None:
+            extractor.start()  # loads the pipeline while the server starts
+        try:
+            yield
+        finally:
+            if extractor is not None:
+                extractor.stop()
+
     app = _App(
+        lifespan=lifespan,
         title="sitrep",
         version=__version__,
         description=(
@@ -209,6 +229,10 @@ def create_app(
     }
     ctx = Context(db_url, token, gazetteer, max_body, store=store, pipeline=pipeline)
     ctx.export_limit = export_limit
+    if isolate_extraction and pipeline is None and gazetteer is None:
+        from sitrep.api.worker import ExtractionProcess
+
+        ctx.extractor = ExtractionProcess(extract_budget)
     if store is None:
         ctx.store  # noqa: B018 - open the database now, so a bad URL fails at start-up
     app.state.ctx = ctx

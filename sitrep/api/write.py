@@ -8,12 +8,12 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from sitrep.api.schemas import ArticleIn, IngestResult
-from sitrep.models import Article
+from sitrep.models import Article, ExtractionResult
 
 router = APIRouter()
 
@@ -171,6 +171,20 @@ def _valid_unicode(name: str, value: str | None) -> None:
         raise HTTPException(422, f"{name}: contains a NUL character")
 
 
+async def extract_article(request: Request, article: Article) -> ExtractionResult | None:
+    """The extraction of ``article``: in the server's child process when it has one (None
+    when the client leaves meanwhile), else in a worker thread."""
+    ctx = request.app.state.ctx
+    if ctx.extractor is not None:
+        from sitrep.api.worker import ClientGone
+
+        try:
+            return await ctx.extractor.extract(article, request)
+        except ClientGone:
+            return None
+    return await run_in_threadpool(ctx.pipeline.extract, article)
+
+
 def to_article(item: ArticleIn) -> Article:
     from sitrep.ingest import from_text
 
@@ -196,12 +210,13 @@ async def extract(
     include_unexported: Annotated[
         bool, Query(description="Also return planned, predicted and negated events.")
     ] = False,
-) -> dict[str, Any]:
+) -> Any:
     """Extract one article: the codebook §5 JSON (document, events, claims). Stores nothing."""
     item = await parse_article_input(request)
-    ctx = request.app.state.ctx
     article = await run_in_threadpool(to_article, item)
-    result = await run_in_threadpool(lambda: ctx.pipeline.extract(article))
+    result = await extract_article(request, article)
+    if result is None:
+        return Response(status_code=499)  # the client has gone
     return result.contract(include_unexported=include_unexported)
 
 
@@ -214,14 +229,16 @@ async def extract(
     response_model=IngestResult,
     tags=["write"],
 )
-async def ingest(request: Request) -> JSONResponse:
+async def ingest(request: Request) -> Response:
     """Ingest one article: extract it and store its events and claims (201; 200 if already there)."""
     item = await parse_article_input(request)
     ctx = request.app.state.ctx
     article = await run_in_threadpool(to_article, item)
+    result = await extract_article(request, article)
+    if result is None:
+        return Response(status_code=499)  # the client has gone: nothing stored
 
     def work() -> IngestResult:
-        result = ctx.pipeline.extract(article)
         added = bool(ctx.store.add_extraction(article, result))
         exported = result.contract()
         return IngestResult(

@@ -40,6 +40,11 @@ def register(app: typer.Typer) -> None:
         limit_concurrency: int = typer.Option(
             1000, "--limit-concurrency", help="Connections and requests at once; more get 503."
         ),
+        extract_timeout: float = typer.Option(
+            120.0,
+            "--extract-timeout",
+            help="Seconds one article may take in POST /api/extract or /api/articles (503 after).",
+        ),
         export_limit: int = typer.Option(
             10_000, "--export-limit", help="Most events in one download without the token (0: no limit)."
         ),
@@ -67,6 +72,8 @@ def register(app: typer.Typer) -> None:
             allowed_hosts=hosts,
             body_timeout=body_timeout,
             export_limit=export_limit or None,
+            isolate_extraction=True,
+            extract_budget=extract_timeout,
         )
         writes = "on (token required)" if token else "off (no --token)"
         Console(stderr=True).print(
