@@ -195,3 +195,37 @@ def test_anonymous_export_is_capped(tmp_path: Path, gazetteer: SampleGazetteer, 
     with TestClient(create_app(db_url, gazetteer=gazetteer, export_limit=100)) as c:
         r = c.get("/api/export/events.csv")
         assert "x-sitrep-truncated" not in r.headers and len(r.text.strip().splitlines()) == 1 + 15
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=pytest.mark.skipif(
+                not __import__("sitrep.store.testing").store.testing.pg_available(),
+                reason="SITREP_TEST_PG_URL is not set",
+            ),
+        ),
+    ],
+)
+def test_like_filters_on_each_database(kind: str, tmp_path: Path) -> None:
+    from sitrep.models import EventFilter
+    from sitrep.store.testing import temp_database
+
+    with temp_database(kind, tmp_path) as url:
+        store = Store(url)
+        for i, text in enumerate(["Up 50% in Argo.", "A road_block in Argo.", "C:\\path in Argo.", "Calm."]):
+            a = make_article(text, published=f"2021-07-{1 + 10 * i:02d}")
+            store.add_extraction(a, make_result(a, [make_event("armed_clash", district="Argo", pcode="AF1504",
+                                 actor1="Taliban_x%", date=f"2021-07-{1 + 10 * i:02d}", evidence=text)]))  # fmt: skip
+
+        def total(**kw: str) -> int:
+            return store.query_events(EventFilter(**kw))[0]
+
+        assert total() == 4
+        assert total(text="%") == 1 and total(text="_") == 1 and total(text="\\") == 1
+        assert total(text="C:\\p") == 1 and total(text="d_b") == 1 and total(text="50%") == 1
+        assert total(actor="_x%") == 4 and total(actor="n_x") == 4 and total(actor="%%") == 0
+        store.close()
