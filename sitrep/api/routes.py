@@ -123,7 +123,7 @@ def list_events(
     request: Request,
     flt: Filter,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> EventsPage:
     """Merged events matching the filters (the same as `sitrep events`), a page at a time."""
     total, items = ctx_of(request).store.query_events(
@@ -147,7 +147,7 @@ def get_event(
 def list_articles(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> ArticlesPage:
     """The articles in the database (without their text)."""
     total, items = ctx_of(request).store.list_articles(limit=limit, offset=offset)

@@ -229,3 +229,10 @@ def test_like_filters_on_each_database(kind: str, tmp_path: Path) -> None:
         assert total(text="C:\\p") == 1 and total(text="d_b") == 1 and total(text="50%") == 1
         assert total(actor="_x%") == 4 and total(actor="n_x") == 4 and total(actor="%%") == 0
         store.close()
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/articles"])
+@pytest.mark.parametrize("offset", ["9223372036854775808", "99999999999999999999999", "2147483648"])
+def test_offsets_out_of_range(client: TestClient, path: str, offset: str) -> None:
+    r = client.get(path, params={"offset": offset})
+    assert r.status_code == 422 and "offset" in r.json()["detail"]
