@@ -17,7 +17,7 @@ class ArticleIn(BaseModel):
 
     text: str = Field(description="The article: plain text or HTML.")
     published: dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
-    source: str | None = Field(default=None, description="The outlet, e.g. 'Reuters'.")
+    source: str | None = Field(default=None, max_length=200, description="The outlet, e.g. 'Reuters'.")
     title: str | None = None
     url: str | None = None
     format: Literal["auto", "text", "html"] = "auto"

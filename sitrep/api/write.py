@@ -110,14 +110,18 @@ async def parse_article_input(request: Request) -> ArticleIn:
             raise HTTPException(400, "body is not UTF-8 text") from None
         q = request.query_params
         fmt = "html" if ctype == "text/html" else "text" if ctype == "text/plain" else "auto"
-        item = ArticleIn(
-            text=text,
-            published=_date(q.get("published"), "published"),
-            source=q.get("source") or None,
-            title=q.get("title") or None,
-            url=q.get("url") or None,
-            format=fmt,
-        )
+        try:
+            item = ArticleIn(
+                text=text,
+                published=_date(q.get("published"), "published"),
+                source=q.get("source") or None,
+                title=q.get("title") or None,
+                url=q.get("url") or None,
+                format=fmt,
+            )
+        except ValidationError as exc:
+            msgs = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+            raise HTTPException(422, "invalid article: " + "; ".join(msgs)) from None
     for name in ("text", "source", "title", "url"):
         _valid_unicode(name, getattr(item, name))
     _plausible_published(item.published)
