@@ -132,7 +132,22 @@ def test_series_stops_when_the_client_leaves(server: tuple[int, Any]) -> None:
     assert done < 12  # measured: 4 or 5 of 36
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    with contextlib.suppress(OSError, IndexError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc (Linux)")
 def test_sigterm_stops_the_server_with_a_request_in_flight(db_url: str, tmp_path: Path) -> None:
     port = _free_port()
     code = "import sys; from sitrep.cli import main; sys.argv[0] = 'sitrep'; main()"
@@ -171,11 +186,17 @@ def test_sigterm_stops_the_server_with_a_request_in_flight(db_url: str, tmp_path
                 b"Authorization: Bearer x\r\nContent-Length: 1000\r\n\r\nabc"
             )
             time.sleep(0.3)
+            children = _children(proc.pid)  # the extraction child (and multiprocessing's helper)
+            assert children
             began = time.monotonic()
             proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=30)
             stopped = time.monotonic() - began
         assert rc in (0, -signal.SIGTERM)  # uvicorn re-raises the signal once it has shut down
+        deadline = time.monotonic() + 10
+        while [p for p in children if Path(f"/proc/{p}").exists()] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in children if _alive(p)], "children left behind"
         assert stopped < 10  # graceful shutdown limit 5 s; measured ~5 s (before: until the body timed out)
     finally:
         if proc.poll() is None:
