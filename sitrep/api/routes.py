@@ -23,6 +23,7 @@ from sitrep.api.schemas import (
     Meta,
     SeriesPoint,
 )
+from sitrep.api.write import token_matches
 from sitrep.models import EVENT_TYPES, DistrictControl, EventFilter, StoredArticle, StoredEvent
 
 router = APIRouter()
@@ -202,10 +203,6 @@ def control(
     return ControlMap(date=date, counts={s: counts.get(s, 0) for s in STATUSES}, districts=rows)
 
 
-class _ClientGone(Exception):
-    pass
-
-
 @router.get("/control/series", response_model=ControlSeries, tags=["control"])
 async def control_series(
     request: Request,
@@ -333,18 +330,5 @@ def export(
     if name not in exports.EXPORTS:
         raise HTTPException(404, f"unknown export {name!r}; one of: {', '.join(exports.EXPORTS)}")
     ctx = ctx_of(request)
-    limit = None if has_token(request) else ctx.export_limit
+    limit = None if token_matches(request) else ctx.export_limit
     return exports.download(ctx, name, flt, date, limit=limit, request=request)
-
-
-def has_token(request: Request) -> bool:
-    """Whether the request carries the server's token (``Authorization: Bearer TOKEN``)."""
-    import secrets
-
-    expected = ctx_of(request).token
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    return (
-        expected is not None
-        and scheme.lower() == "bearer"
-        and secrets.compare_digest(given.strip().encode(), expected.encode())
-    )

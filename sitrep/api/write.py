@@ -45,14 +45,23 @@ def require_token(request: Request) -> None:
     expected = request.app.state.ctx.token
     if expected is None:
         raise HTTPException(403, DISABLED)
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if not header:
+    if not request.headers.get("authorization", ""):
         raise HTTPException(
             401, "missing token: send 'Authorization: Bearer TOKEN'", {"WWW-Authenticate": "Bearer"}
         )
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected.encode()):
+    if not token_matches(request):
         raise HTTPException(401, "wrong token", {"WWW-Authenticate": "Bearer"})
+
+
+def token_matches(request: Request) -> bool:
+    """Whether the request carries the server's token (``Authorization: Bearer TOKEN``)."""
+    expected = request.app.state.ctx.token
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return (
+        expected is not None
+        and scheme.lower() == "bearer"
+        and secrets.compare_digest(given.strip().encode(), expected.encode())
+    )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
