@@ -469,9 +469,7 @@ def _conditions(flt: EventFilter) -> list[Any]:
     if flt.text:
         pattern = _contains(flt.text)
         conds.append(
-            exists().where(
-                ReportRow.merged_id == m.id, ReportRow.evidence_text.ilike(pattern, escape="\\")
-            )
+            exists().where(ReportRow.merged_id == m.id, ReportRow.evidence_text.ilike(pattern, escape="\\"))
         )
     return conds
 
