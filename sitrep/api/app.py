@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +15,42 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import InputError, SitrepError, StoreError
 from sitrep.models import ControlTotals, DistrictControl, Place
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+DB_UNAVAILABLE = "database unavailable: try again later"
+DB_ERROR = "database error: the server's log says more"
+
+
+class _App(FastAPI):
+    """FastAPI with :class:`~sitrep.api.guard.Hardening` outside everything, so that even a
+    500 from Starlette's error middleware carries the security headers."""
+
+    hardening: dict[str, Any] = {}
+
+    def build_middleware_stack(self) -> Any:
+        from sitrep.api.guard import Hardening
+
+        return Hardening(super().build_middleware_stack(), **self.hardening)
+
+
+def database_failure(exc: BaseException) -> tuple[int, str]:
+    """Status and message for a database error, never naming the database (URL, user,
+    host, port, name): 503 when it cannot be reached or is busy, else 500."""
+    from sqlalchemy import exc as sa
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(
+            seen, sa.OperationalError | sa.InterfaceError | sa.DisconnectionError | sa.TimeoutError
+        ):
+            return 503, DB_UNAVAILABLE
+        if isinstance(seen, sa.DataError):
+            return 422, "a value of the request is not accepted by the database"
+        seen = seen.__cause__ or seen.__context__
+    return 500, DB_ERROR
 
 
 class Context:
@@ -35,6 +68,8 @@ class Context:
         self.db_url = db_url
         self.token = token or None
         self.max_body = max_body
+        self.export_limit: int | None = None
+        self.extractor: Any = None  # an ExtractionProcess, or None: extract in this process
         self._gazetteer = gazetteer
         self._store = store
         self._pipeline = pipeline
@@ -146,6 +181,11 @@ def create_app(
     *,
     store: Any = None,
     pipeline: Any = None,
+    allowed_hosts: Iterable[str] | None = None,
+    body_timeout: float = 60.0,
+    export_limit: int | None = 10_000,
+    isolate_extraction: bool = False,
+    extract_budget: float = 120.0,
 ) -> FastAPI:
     """Build the application over the database at ``db_url`` (default: the configured one).
 
@@ -153,10 +193,32 @@ def create_app(
     which then require ``Authorization: Bearer TOKEN``. ``gazetteer`` replaces the
     default one (districts of the map, places of extraction); ``store`` and ``pipeline``
     replace the database and the extraction pipeline (tests).
+
+    ``allowed_hosts``: the host names a request's ``Host`` may name (``*.example.org``
+    and ``*`` allowed), 400 otherwise; None checks nothing (``sitrep serve`` always gives
+    a list). ``body_timeout``: seconds to receive a request body (408 after).
+    ``export_limit``: most events in one download without the token (None: no limit).
+    ``isolate_extraction``: the write endpoints extract in a child process (the default
+    pipeline, or ``SITREP_PIPELINE``), stopped after ``extract_budget`` seconds (503) or
+    when the client goes; otherwise in the server's process, without a limit.
     """
+    from contextlib import asynccontextmanager
+
     from sitrep.api import routes, write
 
-    app = FastAPI(
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        extractor = app.state.ctx.extractor
+        if extractor is not None and app.state.ctx.token is not None:
+            extractor.start()  # loads the pipeline while the server starts
+        try:
+            yield
+        finally:
+            if extractor is not None:
+                extractor.stop()
+
+    app = _App(
+        lifespan=lifespan,
         title="sitrep",
         version=__version__,
         description=(
@@ -165,7 +227,17 @@ def create_app(
             "server's token."
         ),
     )
+    app.hardening = {
+        "allowed_hosts": list(allowed_hosts) if allowed_hosts is not None else None,
+        "body_timeout": body_timeout,
+        "body_idle": min(15.0, body_timeout),
+    }
     ctx = Context(db_url, token, gazetteer, max_body, store=store, pipeline=pipeline)
+    ctx.export_limit = export_limit
+    if isolate_extraction and pipeline is None and gazetteer is None:
+        from sitrep.api.worker import ExtractionProcess
+
+        ctx.extractor = ExtractionProcess(extract_budget)
     if store is None:
         ctx.store  # noqa: B018 - open the database now, so a bad URL fails at start-up
     app.state.ctx = ctx
@@ -194,6 +266,20 @@ def create_app(
     async def _on_sitrep(request: Request, exc: SitrepError) -> JSONResponse:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
 
+    @app.exception_handler(StoreError)
+    async def _on_store(request: Request, exc: StoreError) -> JSONResponse:
+        return _database_response(exc)
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _on_sqlalchemy(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        return _database_response(exc)
+
+    @app.exception_handler(Exception)
+    async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(status_code=500, content={"detail": "internal error: the server's log says more"})
+
     app.include_router(routes.router, prefix="/api")
     app.include_router(write.router, prefix="/api")
 
@@ -203,6 +289,15 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+def _database_response(exc: BaseException) -> JSONResponse:
+    import logging
+
+    status, message = database_failure(exc)
+    logging.getLogger("sitrep.api").warning("database error: %s", exc)  # the operator sees the detail
+    headers = {"Retry-After": "30"} if status == 503 else None
+    return JSONResponse(status_code=status, content={"detail": message}, headers=headers)
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from sitrep.analysis.conflict import STATUSES as CONTROL_STATUSES
 from sitrep.analysis.conflict import load_conflict
@@ -23,15 +25,55 @@ from sitrep.api.schemas import (
     Meta,
     SeriesPoint,
 )
+from sitrep.api.write import token_matches
 from sitrep.models import EVENT_TYPES, DistrictControl, EventFilter, StoredArticle, StoredEvent
 
 router = APIRouter()
 STATUSES = list(CONTROL_STATUSES)
 MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
 
+# Work per request is bounded: a control series covers at most MAX_SERIES_DAYS days; the
+# data's own range (the page's default) ignores dates more than FUTURE_DAYS after today and
+# is cut to its last MAX_SERIES_DAYS days; the series is computed SERIES_CHUNK days at a
+# time, and stops when the client has gone or after SERIES_BUDGET_S seconds.
+MAX_SERIES_DAYS = 1096  # three years
+FUTURE_DAYS = 366
+SERIES_CHUNK = 31
+SERIES_BUDGET_S = 60.0
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL (64-bit on SQLite)
+
 
 def ctx_of(request: Request) -> Any:
     return request.app.state.ctx
+
+
+def data_window(store: Any, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
+    """The store's date range as the page and the defaults use it: dates more than
+    FUTURE_DAYS after ``today`` (typos like 9999-12-31) are left out, and a range longer
+    than MAX_SERIES_DAYS keeps its last MAX_SERIES_DAYS days (old outliers such as
+    0001-01-01 do not stretch it)."""
+    lo, hi = store.date_range()
+    if lo is None or hi is None:
+        return lo, hi
+    horizon = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
+    if hi > horizon:
+        total = store.query_events(EventFilter(date_to=horizon, limit=1))[0]
+        if total:  # the last day with data up to the horizon
+            hi = store.observed_events(EventFilter(date_to=horizon, offset=total - 1, limit=1))[0][0]
+        elif lo <= horizon:  # no dated events: the articles' publication dates
+            hi = horizon
+        else:
+            return None, None
+    if (hi - lo).days >= MAX_SERIES_DAYS:
+        first = hi - dt.timedelta(days=MAX_SERIES_DAYS - 1)
+        rows = store.observed_events(EventFilter(date_from=first, date_to=hi, limit=1))
+        lo = rows[0][0] if rows and rows[0][0] is not None else first
+    return lo, hi
+
+
+def _no_nul(name: str, value: str | None) -> None:
+    if value is not None and "\x00" in value:
+        raise HTTPException(422, f"{name}: contains a NUL character")
 
 
 def event_filter(
@@ -51,6 +93,14 @@ def event_filter(
         raise HTTPException(422, f"unknown event type {type!r}; one of: {', '.join(EVENT_TYPES)}")
     if modality and modality not in MODALITIES:
         raise HTTPException(422, f"unknown modality {modality!r}; one of: {', '.join(MODALITIES)}")
+    for name, value in (
+        ("actor", actor),
+        ("country", country),
+        ("province", province),
+        ("district", district),
+        ("text", text),
+    ):
+        _no_nul(name, value)
 
     def clean(v: str | None) -> str | None:
         return v.strip() or None if v is not None else None
@@ -76,7 +126,7 @@ def list_events(
     request: Request,
     flt: Filter,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> EventsPage:
     """Merged events matching the filters (the same as `sitrep events`), a page at a time."""
     total, items = ctx_of(request).store.query_events(
@@ -86,7 +136,9 @@ def list_events(
 
 
 @router.get("/events/{event_id}", response_model=StoredEvent, tags=["events"])
-def get_event(request: Request, event_id: int) -> StoredEvent:
+def get_event(
+    request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id.")]
+) -> StoredEvent:
     """One merged event with every report of it (article, evidence offsets, modality)."""
     event = ctx_of(request).store.get_event(event_id)
     if event is None:
@@ -98,7 +150,7 @@ def get_event(request: Request, event_id: int) -> StoredEvent:
 def list_articles(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> ArticlesPage:
     """The articles in the database (without their text)."""
     total, items = ctx_of(request).store.list_articles(limit=limit, offset=offset)
@@ -108,6 +160,9 @@ def list_articles(
 @router.get("/articles/{article_id}", response_model=StoredArticle, tags=["articles"])
 def get_article(request: Request, article_id: str) -> StoredArticle:
     """One article with its cleaned text (the text every evidence offset refers to)."""
+    _no_nul("article_id", article_id)
+    if len(article_id) > 64:  # ids are 64 characters at most
+        raise HTTPException(404, f"no article with id {article_id[:64]!r}...")
     article = ctx_of(request).store.get_article(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -125,7 +180,7 @@ def control(
     ctx = ctx_of(request)
     districts = ctx.districts()
     if date is None:
-        date = ctx.store.date_range()[1]
+        date = data_window(ctx.store)[1]
     by_code: dict[str, Any] = {}
     if date is not None and districts:
         for dc in ctx.control_on(date):
@@ -158,19 +213,47 @@ def control(
 
 
 @router.get("/control/series", response_model=ControlSeries, tags=["control"])
-def control_series(
+async def control_series(
     request: Request,
     start: Annotated[dt.date | None, Query(description="First day; default: first day with data.")] = None,
     end: Annotated[dt.date | None, Query(description="Last day; default: last day with data.")] = None,
-) -> ControlSeries:
-    """Number (and percent) of districts per status, day by day."""
+) -> Any:
+    """Number (and percent) of districts per status, day by day; at most 1096 days (three
+    years) per request. Without dates: the data's range (its last three years, dates more
+    than a year ahead left out)."""
     if start and end and start > end:
         raise HTTPException(422, f"start ({start}) is after end ({end})")
     ctx = ctx_of(request)
-    districts = ctx.districts()
-    items = []
-    if districts:
-        for t in ctx.control_series(start, end):
+    districts = await run_in_threadpool(ctx.districts)
+    if start is None or end is None:
+        lo, hi = await run_in_threadpool(data_window, ctx.store)
+        if start is None and end is None:
+            start, end = lo, hi
+        elif start is None:
+            start = lo if lo is not None and end is not None and lo <= end else end
+        else:
+            end = hi if hi is not None and start is not None and hi >= start else start
+    items: list[SeriesPoint] = []
+    if start is None or end is None or not districts:
+        return ControlSeries(districts=len(districts), items=items)
+    days = (end - start).days + 1
+    if days > MAX_SERIES_DAYS:
+        raise HTTPException(
+            422,
+            f"date range too long: {days} days from {start} to {end}; "
+            f"at most {MAX_SERIES_DAYS} days (three years) per request",
+        )
+    began = time.monotonic()
+    day = start
+    while day <= end:
+        if await request.is_disconnected():
+            return Response(status_code=499)  # nobody is listening: stop here
+        if time.monotonic() - began > SERIES_BUDGET_S:
+            raise HTTPException(
+                503, f"the series took longer than {SERIES_BUDGET_S:.0f} s: ask for a shorter range"
+            )
+        last = min(end, day + dt.timedelta(days=SERIES_CHUNK - 1))
+        for t in await run_in_threadpool(ctx.control_series, day, last):
             items.append(
                 SeriesPoint(
                     date=t.date,
@@ -178,6 +261,9 @@ def control_series(
                     shares={s: t.shares.get(s, 0.0) for s in STATUSES},
                 )
             )
+        if last == dt.date.max:
+            break
+        day = last + dt.timedelta(days=1)
     return ControlSeries(districts=len(districts), items=items)
 
 
@@ -206,7 +292,7 @@ def meta(request: Request) -> Meta:
     """Date range of the data, gazetteer source, counts, and what the server allows."""
     ctx = ctx_of(request)
     store = ctx.store
-    first, last = store.date_range()
+    first, last = data_window(store)
     if hasattr(store, "counts"):
         c = store.counts()
         n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
@@ -234,6 +320,8 @@ def meta(request: Request) -> Meta:
         conflict={"country": conflict.country, "state": conflict.state, "nonstate": conflict.nonstate},
         exports=list(exports.EXPORTS),
         max_body=ctx.max_body,
+        max_series_days=MAX_SERIES_DAYS,
+        export_limit=ctx.export_limit,
     )
 
 
@@ -253,4 +341,6 @@ def export(
     with their control status (districts.geojson)."""
     if name not in exports.EXPORTS:
         raise HTTPException(404, f"unknown export {name!r}; one of: {', '.join(exports.EXPORTS)}")
-    return exports.download(ctx_of(request), name, flt, date)
+    ctx = ctx_of(request)
+    limit = None if token_matches(request) else ctx.export_limit
+    return exports.download(ctx, name, flt, date, limit=limit, request=request)

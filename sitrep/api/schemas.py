@@ -17,7 +17,7 @@ class ArticleIn(BaseModel):
 
     text: str = Field(description="The article: plain text or HTML.")
     published: dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
-    source: str | None = Field(default=None, description="The outlet, e.g. 'Reuters'.")
+    source: str | None = Field(default=None, max_length=200, description="The outlet, e.g. 'Reuters'.")
     title: str | None = None
     url: str | None = None
     format: Literal["auto", "text", "html"] = "auto"
@@ -84,6 +84,8 @@ class Meta(BaseModel):
     )
     exports: list[str]
     max_body: int
+    max_series_days: int = Field(description="Most days of one /api/control/series request.")
+    export_limit: int | None = Field(description="Most events in one download without the token.")
 
 
 class IngestResult(BaseModel):

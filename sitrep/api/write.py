@@ -8,12 +8,12 @@ import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from sitrep.api.schemas import ArticleIn, IngestResult
-from sitrep.models import Article
+from sitrep.models import Article, ExtractionResult
 
 router = APIRouter()
 
@@ -45,14 +45,23 @@ def require_token(request: Request) -> None:
     expected = request.app.state.ctx.token
     if expected is None:
         raise HTTPException(403, DISABLED)
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if not header:
+    if not request.headers.get("authorization", ""):
         raise HTTPException(
             401, "missing token: send 'Authorization: Bearer TOKEN'", {"WWW-Authenticate": "Bearer"}
         )
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), expected.encode()):
+    if not token_matches(request):
         raise HTTPException(401, "wrong token", {"WWW-Authenticate": "Bearer"})
+
+
+def token_matches(request: Request) -> bool:
+    """Whether the request carries the server's token (``Authorization: Bearer TOKEN``)."""
+    expected = request.app.state.ctx.token
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return (
+        expected is not None
+        and scheme.lower() == "bearer"
+        and secrets.compare_digest(given.strip().encode(), expected.encode())
+    )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -93,10 +102,7 @@ async def parse_article_input(request: Request) -> ArticleIn:
             422, 'empty body: send JSON {"text": ...} or the article as text/plain or text/html'
         )
     if ctype == "application/json" or ctype.endswith("+json"):
-        try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise HTTPException(400, f"invalid JSON: {exc}") from None
+        data = _json_body(raw)
         if not isinstance(data, dict):
             raise HTTPException(422, 'JSON body must be an object like {"text": "..."}')
         if "text" not in data:
@@ -113,17 +119,83 @@ async def parse_article_input(request: Request) -> ArticleIn:
             raise HTTPException(400, "body is not UTF-8 text") from None
         q = request.query_params
         fmt = "html" if ctype == "text/html" else "text" if ctype == "text/plain" else "auto"
-        item = ArticleIn(
-            text=text,
-            published=_date(q.get("published"), "published"),
-            source=q.get("source") or None,
-            title=q.get("title") or None,
-            url=q.get("url") or None,
-            format=fmt,
-        )
+        try:
+            item = ArticleIn(
+                text=text,
+                published=_date(q.get("published"), "published"),
+                source=q.get("source") or None,
+                title=q.get("title") or None,
+                url=q.get("url") or None,
+                format=fmt,
+            )
+        except ValidationError as exc:
+            msgs = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+            raise HTTPException(422, "invalid article: " + "; ".join(msgs)) from None
+    for name in ("text", "source", "title", "url"):
+        _valid_unicode(name, getattr(item, name))
+    _plausible_published(item.published)
     if not item.text.strip():
         raise HTTPException(422, "text is empty")
     return item
+
+
+def _json_body(raw: bytes) -> Any:
+    """The parsed JSON body; 400 with a message for anything that is not plain JSON."""
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise HTTPException(400, "invalid JSON: the body is not UTF-8") from None
+    except RecursionError:
+        raise HTTPException(400, "invalid JSON: nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise HTTPException(400, f"invalid JSON: {exc}") from None
+    except ValueError:  # an integer of more than 4300 digits
+        raise HTTPException(400, "invalid JSON: a number has too many digits") from None
+
+
+EARLIEST_PUBLISHED = dt.date(1800, 1, 1)
+FUTURE_PUBLISHED_DAYS = 366
+
+
+def _plausible_published(day: dt.date | None) -> None:
+    """422 for a publication date before 1800 or more than a year after today: a typo that
+    would stretch every date range of the data (and its day-by-day map) to the calendar's end."""
+    if day is None:
+        return
+    latest = dt.date.today() + dt.timedelta(days=FUTURE_PUBLISHED_DAYS)
+    if day < EARLIEST_PUBLISHED:
+        raise HTTPException(422, f"published: {day} is before {EARLIEST_PUBLISHED}")
+    if day > latest:
+        raise HTTPException(422, f"published: {day} is more than a year after today ({latest} at the latest)")
+
+
+def _valid_unicode(name: str, value: str | None) -> None:
+    """422 for text that cannot be stored or sent on: lone surrogates (JSON ``\\ud800``), NUL."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = value[exc.start]
+        raise HTTPException(
+            422, f"{name}: contains a lone surrogate (U+{ord(bad):04X}), which is not a character"
+        ) from None
+    if "\x00" in value:
+        raise HTTPException(422, f"{name}: contains a NUL character")
+
+
+async def extract_article(request: Request, article: Article) -> ExtractionResult | None:
+    """The extraction of ``article``: in the server's child process when it has one (None
+    when the client leaves meanwhile), else in a worker thread."""
+    ctx = request.app.state.ctx
+    if ctx.extractor is not None:
+        from sitrep.api.worker import ClientGone
+
+        try:
+            return await ctx.extractor.extract(article, request)
+        except ClientGone:
+            return None
+    return await run_in_threadpool(ctx.pipeline.extract, article)
 
 
 def to_article(item: ArticleIn) -> Article:
@@ -151,12 +223,13 @@ async def extract(
     include_unexported: Annotated[
         bool, Query(description="Also return planned, predicted and negated events.")
     ] = False,
-) -> dict[str, Any]:
+) -> Any:
     """Extract one article: the codebook §5 JSON (document, events, claims). Stores nothing."""
     item = await parse_article_input(request)
-    ctx = request.app.state.ctx
     article = await run_in_threadpool(to_article, item)
-    result = await run_in_threadpool(lambda: ctx.pipeline.extract(article))
+    result = await extract_article(request, article)
+    if result is None:
+        return Response(status_code=499)  # the client has gone
     return result.contract(include_unexported=include_unexported)
 
 
@@ -169,14 +242,16 @@ async def extract(
     response_model=IngestResult,
     tags=["write"],
 )
-async def ingest(request: Request) -> JSONResponse:
+async def ingest(request: Request) -> Response:
     """Ingest one article: extract it and store its events and claims (201; 200 if already there)."""
     item = await parse_article_input(request)
     ctx = request.app.state.ctx
     article = await run_in_threadpool(to_article, item)
+    result = await extract_article(request, article)
+    if result is None:
+        return Response(status_code=499)  # the client has gone: nothing stored
 
     def work() -> IngestResult:
-        result = ctx.pipeline.extract(article)
         added = bool(ctx.store.add_extraction(article, result))
         exported = result.contract()
         return IngestResult(

@@ -50,6 +50,16 @@ _GEO_PRECISION = {"place": 1, "district": 2, "province": 3, "country": 3}
 _AGREED = ("agreed", "agreement", "signed", "deal")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...)):
+# such text cells get a leading apostrophe (OWASP "CSV injection"); numbers are left alone.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with every text value that a spreadsheet would run as a formula prefixed by ``'``."""
+    return {k: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_STARTS) else v for k, v in row.items()}
+
+
 @dataclass
 class ExportStats:
     written: int = 0
@@ -146,7 +156,7 @@ def write_events(
             w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
             w.writeheader()
             for observed, e in pairs:
-                w.writerow(acled_row(e, observed))
+                w.writerow(csv_safe(acled_row(e, observed)))
                 stats.written += 1
     elif fmt == "jsonl":
         with _text_out(out) as fh:
@@ -297,7 +307,7 @@ def write_districts(
             for rec in records:
                 row = {k: "" if rec[k] is None else rec[k] for k in cols}
                 row["event_ids"] = " ".join(str(i) for i in rec["event_ids"])
-                w.writerow(row)
+                w.writerow(csv_safe(row))
         stats.written = len(records)
     elif fmt == "jsonl":
         with _text_out(out) as fh:

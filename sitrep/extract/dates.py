@@ -111,17 +111,33 @@ def _may_have_date(text: str) -> bool:
     return bool(_DIGIT.search(text)) or not _KEYWORDS.isdisjoint(_WORDS.findall(text.lower()))
 
 
+# Dates relative to a publication date this close to the calendar's ends would leave it
+# (0001-01-01 "yesterday", 9999-12-31 "the next day"): such a date is not resolved.
+_SAFE_FIRST = dt.date(2, 1, 1)
+_SAFE_LAST = dt.date(9998, 12, 31)
+
+
 def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
-    """All date expressions of a sentence, in text order, without overlaps."""
+    """All date expressions of a sentence, in text order, without overlaps.
+
+    With a publication date within a year of the calendar's ends, relative
+    expressions are found but left undated (date None, precision unknown).
+    """
     found: list[DateMatch] = []
     if not _may_have_date(text):
         return found
+    extreme = published is not None and not _SAFE_FIRST <= published <= _SAFE_LAST
     taken: list[tuple[int, int]] = []
     for kind, pat in _PATTERNS:
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            dm = _interpret(kind, m, published)
+            try:
+                dm = _interpret(kind, m, None if extreme else published)
+            except (OverflowError, ValueError):  # date arithmetic past the calendar's ends
+                dm = None
+            if dm is not None and extreme and dm.ref_previous:
+                dm = DateMatch(None, "unknown", m.start(), m.end(), m.group(0))
             if dm is None:
                 continue
             before = text[max(0, m.start() - 12) : m.start()].lower()

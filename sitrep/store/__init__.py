@@ -462,6 +462,12 @@ def _ci_equal(column: Any, value: str) -> Any:
     return func.lower(column) == value.strip().lower()
 
 
+def _contains(value: str) -> str:
+    """A LIKE pattern matching ``value`` literally anywhere (``%``, ``_`` and ``\\`` escaped)."""
+    literal = value.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{literal}%"
+
+
 def _conditions(flt: EventFilter) -> list[Any]:
     m = MergedEventRow
     conds: list[Any] = []
@@ -473,8 +479,8 @@ def _conditions(flt: EventFilter) -> list[Any]:
         types = [t.strip() for t in flt.type.split(",") if t.strip()]
         conds.append(m.type.in_(types))
     if flt.actor:
-        pattern = f"%{flt.actor.strip()}%"
-        conds.append(or_(m.actor1.ilike(pattern), m.actor2.ilike(pattern)))
+        pattern = _contains(flt.actor)
+        conds.append(or_(m.actor1.ilike(pattern, escape="\\"), m.actor2.ilike(pattern, escape="\\")))
     if flt.country:
         conds.append(_ci_equal(m.country, flt.country))
     if flt.province:
@@ -484,8 +490,10 @@ def _conditions(flt: EventFilter) -> list[Any]:
     if flt.modality:
         conds.append(m.modality == flt.modality)
     if flt.text:
-        pattern = f"%{flt.text.strip()}%"
-        conds.append(exists().where(ReportRow.merged_id == m.id, ReportRow.evidence_text.ilike(pattern)))
+        pattern = _contains(flt.text)
+        conds.append(
+            exists().where(ReportRow.merged_id == m.id, ReportRow.evidence_text.ilike(pattern, escape="\\"))
+        )
     return conds
 
 

@@ -107,7 +107,9 @@ def test_events_table_filters_and_downloads(page: Any) -> None:
     page.select_option("[data-testid=filter-type]", "territory_captured")
     page.fill("[data-testid=filter-province]", "Takhar")
     page.click("[data-testid=filter-apply]")
-    page.wait_for_function("document.querySelectorAll('[data-testid=event-row]').length === 3")
+    from playwright.sync_api import expect  # polls without eval (the page's CSP forbids it)
+
+    expect(rows).to_have_count(3)
     href = page.get_attribute("[data-testid='download-events.csv']", "href")
     assert href.startswith("/api/export/events.csv?") and "province=Takhar" in href
     rows.first.click()  # opens that district's evidence
