@@ -2,12 +2,12 @@
 
 ``triggers.json`` (event words), ``cues.json`` (modality, history, attribution),
 ``units.json`` (quantities) and ``actors.json`` (canonical actors and aliases).
-Code here only compiles those files into fast lookups.
+Each file is checked against its schema (``sitrep/data_schemas.py``) as it is
+read; code here only compiles those files into fast lookups.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,11 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from sitrep.config import data_dir
+from sitrep.data_schemas import load_data
 
 
 def _read(name: str) -> dict[str, Any]:
-    with open(data_dir() / name, encoding="utf-8") as fh:
-        return json.load(fh)
+    """The data file ``name``, checked against its schema (a :class:`DataFileError` if not)."""
+    return load_data(name, data_dir())
 
 
 def inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
