@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from sitrep.config import data_dir
 from sitrep.errors import SitrepError
 from sitrep.models import EventType
 
@@ -240,6 +241,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "boilerplate.json": BoilerplateFile,
 }
 
+
 def _where(loc: tuple[int | str, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(loc))
 
@@ -269,7 +271,15 @@ def describe(error: ValidationError) -> str:
         what = f"missing key {loc[-1]!r}{inside}"
     else:
         msg = str(first["msg"]).removeprefix("Value error, ")
-        what = f"{_where(loc)}: {msg}" if loc else msg
+        value = first.get("input")
+        if loc and loc[-1] == "[key]":  # a key outside the allowed ones ("units": {"soldiers": ...})
+            loc = loc[:-1]
+            where = f"key {loc[-1]!r}" + (f" in {_where(loc[:-1])}" if len(loc) > 1 else "")
+        else:
+            where = _where(loc)
+            if first["type"] != "value_error" and isinstance(value, str | int | float | bool):
+                msg += f", not {str(json.dumps(value))[:60]}"
+        what = f"{where}: {msg}" if where else msg
     more = len(errs) - 1
     return what + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
 
@@ -288,11 +298,7 @@ def load_data(name: str, directory: Path | None = None) -> dict[str, Any]:
     Raises :class:`DataFileError` (one line naming the file and the problem) when the
     file cannot be read, is not JSON, or does not match its model in :data:`SCHEMAS`.
     """
-    if directory is None:
-        from sitrep.config import data_dir
-
-        directory = data_dir()
-    path = directory / name
+    path = (directory if directory is not None else data_dir()) / name
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

@@ -96,7 +96,7 @@ def test_misspelt_top_level_key_is_named_before_the_missing_one(data_copy: Path)
 @pytest.mark.parametrize(
     ("name", "change", "expected"),
     [
-        ("units.json", lambda d: d["units"].__setitem__("soldiers", ["men"]), "units.soldiers"),
+        ("units.json", lambda d: d["units"].__setitem__("soldiers", ["men"]), "key 'soldiers' in units"),
         ("boilerplate.json", lambda d: d["drop_lines"].__setitem__("pattern", []), "'pattern' in drop_lines"),
         ("actors.json", lambda d: d["actors"][0].__setitem__("alias", []), "'alias' in actors[0]"),
         ("triggers.json", lambda d: d["phrases"][0].__setitem__("regexp", "x"), "'regexp' in phrases[0]"),
@@ -151,10 +151,10 @@ def test_a_named_group_the_code_does_not_read_fails(data_copy: Path) -> None:
     [
         ("units.json", lambda d: d["vague"].__setitem__("dozens", "12"), "vague.dozens: Input should be a valid integer"),
         ("cues.json", lambda d: d.__setitem__("say_verbs", "said"), "say_verbs: Input should be a valid list"),
-        ("triggers.json", lambda d: d["verbs"]["fall"][1].__setitem__("subject_place", "yes"), "verbs.fall[1].subject_place"),
-        ("triggers.json", lambda d: d["verbs"]["withdraw"][0].__setitem__("subject_kind", ["state_force"]), "subject_kind[0]"),
+        ("triggers.json", lambda d: d["verbs"]["fall"][1].__setitem__("subject_place", "yes"), "verbs.fall[1].subject_place: Input should be a valid boolean, not \"yes\""),
+        ("triggers.json", lambda d: d["verbs"]["withdraw"][0].__setitem__("subject_kind", ["state_force"]), "or 'civilians', not \"state_force\""),
         ("triggers.json", lambda d: d["nouns"].__setitem__("raid", "air_raid"), "nouns.raid"),
-        ("triggers.json", lambda d: d["verbs"]["attack"][0].__setitem__("actor2", "object"), "verbs.attack[0].actor2"),
+        ("triggers.json", lambda d: d["verbs"]["attack"][0].__setitem__("actor2", "object"), "verbs.attack[0].actor2: String should match pattern"),
         ("triggers.json", lambda d: d["verbs"].__setitem__("ambush", []), "verb 'ambush' has no frame"),
         ("triggers.json", lambda d: d["verbs"]["push"][0].pop("nonstate"), "by_subject"),
         ("actors.json", lambda d: d["actors"][0].__setitem__("kind", "insurgent"), "actors[0].kind"),
