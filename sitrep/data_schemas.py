@@ -79,17 +79,21 @@ class VerbFrame(_Strict):
     """One reading of a trigger verb: tried in order, the first whose conditions hold wins."""
 
     type: FrameType
+    # where the actors are: the subject (passives handled by the code), the object, the
+    # "of" owner of the object ("captured the base of the army"), or a preposition's object
     actor1: str = Field("subj", pattern=rf"^(?:subj|{_PREP_ROLE})$")
     actor2: str | None = Field(None, pattern=rf"^(?:obj|obj_owner|{_PREP_ROLE})$")
     place: Literal["subj"] | None = None  # the subject is the place ("Kunduz fell to ...")
-    particle: Words | None = Field(None, min_length=1)
-    object_words: Words | None = Field(None, min_length=1)
-    requires_prep: Words | None = Field(None, min_length=1)
+    # conditions, all of which must hold for the frame to apply
+    particle: Words | None = Field(None, min_length=1)  # "took over", "pulled out"
+    object_words: Words | None = Field(None, min_length=1)  # a word of the object or complement clause
+    requires_prep: Words | None = Field(None, min_length=1)  # a preposition on the verb
     subject_kind: list[ActorKind] | None = Field(None, min_length=1)
     object_kind: list[ObjectKind] | None = Field(None, min_length=1)
-    object_kind_actor: bool | None = None
-    subject_place: bool | None = None
-    requires_foreign: bool | None = None
+    object_kind_actor: bool | None = None  # the object is an actor of another kind ("joined the Taliban")
+    subject_place: bool | None = None  # the subject is a place ("Kunduz fell"), not "prices fell"
+    requires_foreign: bool | None = None  # the movement goes abroad
+    # other types: with a direct object ("surrendered the base"), or by the subject's side
     transitive_type: EventType | None = None
     state: EventType | None = None
     nonstate: EventType | None = None
