@@ -48,7 +48,7 @@ ClaimMetric = Literal[
     "share_of_territory", "districts_controlled", "share_of_districts", "withdrawal_progress"
 ]
 PlaceKind = Literal["country", "province", "district", "place"]
-ControlStatus = Literal["government", "contested", "taliban", "unknown"]
+ControlStatus = Literal["government", "contested", "nonstate", "unknown"]  # labels: actors.json "conflict"
 
 
 class Record(BaseModel):
@@ -237,6 +237,8 @@ class DistrictControl(Record):
     status: ControlStatus
     since: dt.date | None = None
     event_ids: list[int] = Field(default_factory=list)  # merged events behind the status
+    confidence: float | None = None  # 0..1, from the modality and number of sources of those events
+    claimed: bool = False  # the status rests only on a claim of the side it favours
 
 
 class ControlTotals(Record):

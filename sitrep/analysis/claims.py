@@ -1,7 +1,8 @@
 """Claims about control (codebook §4) set beside the figures computed from events.
 
 A claim's subject says whose control it is about: a state actor means the
-``government`` status, anything else (or no subject) the ``taliban`` status.
+``government`` status, anything else (or no subject) the ``nonstate`` status
+(the actors file says who is a state, :mod:`sitrep.analysis.conflict`).
 ``share_of_territory`` and ``share_of_districts`` are compared with the share
 of districts of that status on the claim's date, ``districts_controlled`` with
 their number; ``withdrawal_progress`` has no computed counterpart.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def claim_status(claim: StoredClaim) -> str:
-    return "government" if is_state(claim.subject) else "taliban"
+    return "government" if is_state(claim.subject) else "nonstate"
 
 
 def check_claims(

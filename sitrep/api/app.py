@@ -103,6 +103,11 @@ class Context:
     def control_series(self, start: dt.date | None, end: dt.date | None) -> list[ControlTotals]:
         return list(self._control_model().series(start, end))
 
+    def control_kept_out(self) -> tuple[dict[str, int], int]:
+        """Control events not on the map by reason, and those of undated articles dated from their text."""
+        model = self._control_model()
+        return model.kept_out_summary(), model.dated_from_text
+
     def outline(self, country: str) -> dict[str, Any] | None:
         if country not in self._outlines:
             from sitrep.api.geodata import country_outline

@@ -9,6 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from sitrep.analysis.conflict import STATUSES as CONTROL_STATUSES
+from sitrep.analysis.conflict import load_conflict
 from sitrep.api import exports
 from sitrep.api.geodata import feature_collection
 from sitrep.api.schemas import (
@@ -24,7 +26,7 @@ from sitrep.api.schemas import (
 from sitrep.models import EVENT_TYPES, DistrictControl, EventFilter, StoredArticle, StoredEvent
 
 router = APIRouter()
-STATUSES = ["government", "contested", "taliban", "unknown"]
+STATUSES = list(CONTROL_STATUSES)
 MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
 
 
@@ -145,7 +147,14 @@ def control(
                 )
             )
     counts = Counter(r.status for r in rows)
-    return ControlMap(date=date, counts={s: counts.get(s, 0) for s in STATUSES}, districts=rows)
+    kept_out, dated = ctx.control_kept_out() if districts else ({}, 0)
+    return ControlMap(
+        date=date,
+        counts={s: counts.get(s, 0) for s in STATUSES},
+        districts=rows,
+        kept_out=kept_out,
+        dated_from_text=dated,
+    )
 
 
 @router.get("/control/series", response_model=ControlSeries, tags=["control"])
@@ -206,6 +215,7 @@ def meta(request: Request) -> Meta:
         n_articles = store.list_articles(limit=1, offset=0)[0]
         n_claims = len(store.list_claims())
     source = getattr(ctx.gazetteer, "source", None)
+    conflict = load_conflict()
     return Meta(
         date_from=first,
         date_to=last,
@@ -220,6 +230,8 @@ def meta(request: Request) -> Meta:
         event_types=list(EVENT_TYPES),
         modalities=MODALITIES,
         statuses=STATUSES,
+        status_labels={s: conflict.labels.get(s, s) for s in STATUSES},
+        conflict={"country": conflict.country, "state": conflict.state, "nonstate": conflict.nonstate},
         exports=list(exports.EXPORTS),
         max_body=ctx.max_body,
     )

@@ -41,6 +41,14 @@ class ControlMap(BaseModel):
     date: dt.date | None
     counts: dict[str, int]
     districts: list[DistrictControl]
+    kept_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="Control events not on the map, by reason (undated: article without a publication "
+        "date whose text does not date the event; no_district: province or country level; other_country).",
+    )
+    dated_from_text: int = Field(
+        default=0, description="Events of articles without a publication date, dated from their text."
+    )
 
 
 class SeriesPoint(BaseModel):
@@ -68,6 +76,12 @@ class Meta(BaseModel):
     event_types: list[str]
     modalities: list[str]
     statuses: list[str]
+    status_labels: dict[str, str] = Field(
+        default_factory=dict, description="status -> label (actors file: the conflict's parties)"
+    )
+    conflict: dict[str, str | None] = Field(
+        default_factory=dict, description="country, state and nonstate actor of the mapped conflict"
+    )
     exports: list[str]
     max_body: int
 

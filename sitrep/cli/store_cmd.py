@@ -83,11 +83,20 @@ def _districts(store: Any, country: str | None) -> list[Place]:
     if country is None:
         _, events = store.query_events(EventFilter(type="territory_captured,territory_retaken,armed_clash"))
         counts = Counter(e.location.country for e in events if e.location.admin2 and e.location.country)
-        country = counts.most_common(1)[0][0] if counts else "AF"
+        country = counts.most_common(1)[0][0] if counts else _data_country()
+    if country is None:
+        raise InputError("no country to map: give --country (no district events stored, none in actors.json)")
     districts = gaz.districts(country.upper())
     if not districts:
         raise InputError(f"the gazetteer has no districts for country {country!r}")
     return districts
+
+
+def _data_country() -> str | None:
+    """The conflict's country from the actors file (its ``conflict`` block)."""
+    from sitrep.analysis.conflict import load_conflict
+
+    return load_conflict().country
 
 
 # ---------------------------------------------------------------------- ingest
@@ -290,7 +299,13 @@ def export(
 
 # ---------------------------------------------------------------------- control and claims
 
-_STATUS_STYLE = {"government": "green", "contested": "yellow", "taliban": "red", "unknown": "dim"}
+_STATUS_STYLE = {"government": "green", "contested": "yellow", "nonstate": "red", "unknown": "dim"}
+
+
+class ControlFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 def _claim_value(value: float | None, unit: str | None) -> str:
@@ -299,21 +314,50 @@ def _claim_value(value: float | None, unit: str | None) -> str:
     return f"{value:g}%" if unit == "percent" else f"{value:g}"
 
 
+def _kept_out_line(model: Any) -> str | None:
+    from sitrep.analysis.control import KEPT_OUT_REASONS
+
+    kept = model.kept_out_summary()
+    parts = [f"{n} {k} ({KEPT_OUT_REASONS[k]})" for k, n in kept.items() if n]
+    dated = model.dated_from_text
+    line = f"control events kept out of the map: {'; '.join(parts)}" if parts else ""
+    if dated:
+        line += f"{'; ' if line else ''}{dated} events of articles without a publication date dated from their text"
+    return line or None
+
+
 def control(
     day: str | None = typer.Option(None, "--date", help="Day YYYY-MM-DD (default: last day of the events)."),
-    country: str | None = typer.Option(None, "--country", help="ISO country code (default: inferred)."),
+    country: str | None = typer.Option(None, "--country", help="ISO country code (default: from the data)."),
     show_unknown: bool = typer.Option(False, "--unknown", help="Also list districts of unknown status."),
+    compare_with: Path | None = typer.Option(
+        None, "--compare", help="Reference CSV of district falls (admin2_pcode or district+province, date_fell, "
+        "date_precision, retaken_date): recall within the window, late, early, missed."
+    ),
+    counts: Path | None = typer.Option(
+        None, "--counts", help="With --compare: CSV of published counts (date, metric, value, who) to set beside the map."
+    ),
+    fmt: ControlFormat = typer.Option(ControlFormat.table, "--format", "-f", help="table, json or csv (for scripts)."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """District control on a day: totals, districts by status, and the claims made by then."""
-    from sitrep.analysis.claims import check_claims, latest_claims
+    """District control on a day: totals, districts by status, and the claims made by then;
+    with --compare, the map checked against a reference list of district falls."""
     from sitrep.analysis.control import STATUSES, ControlModel
 
+    if counts is not None and compare_with is None:
+        raise InputError("--counts needs --compare")
     store = _store(db)
     districts = _districts(store, country)
     when = parse_date(day, "--date") or store.date_range()[1] or dt.date.today()
     model = ControlModel(store, districts)
+    if compare_with is not None:
+        _compare(model, compare_with, counts, fmt)
+        return
+    if fmt is not ControlFormat.table:
+        _control_dump(model, when, fmt)
+        return
     totals = model.totals(when)
+    labels = model.conflict.labels
     con = _console()
 
     t = Table(title=f"Control of {len(districts)} districts on {when}", title_justify="left")
@@ -321,48 +365,142 @@ def control(
     t.add_column("districts", justify="right")
     t.add_column("share", justify="right")
     for s in STATUSES:
-        t.add_row(f"[{_STATUS_STYLE[s]}]{s}[/]", str(totals.counts[s]), f"{totals.shares[s]:.1f}%")
+        t.add_row(f"[{_STATUS_STYLE[s]}]{s}[/] ({labels.get(s, s)})", str(totals.counts[s]), f"{totals.shares[s]:.1f}%")
     con.print(t)
-
-    claims = latest_claims(store.list_claims(), when)
-    if claims:
-        ct = Table(title=f"Claims made by {when} (latest per claimant and metric)", title_justify="left")
-        for col in ("date", "claimant", "metric", "claimed", "computed", "source"):
-            ct.add_column(col)
-        for check in check_claims(store, districts, claims, model=model):
-            c = check.claim
-            computed = _claim_value(check.computed, check.computed_unit)
-            if check.status:
-                computed += f" {check.status} on {c.date}"
-            ct.add_row(
-                str(c.date or ""),
-                c.claimant or "",
-                c.metric,
-                _claim_value(c.value, c.unit),
-                computed,
-                c.source or "",
-            )
-        con.print(ct)
-    else:
-        con.print(f"no claims dated on or before {when}")
+    kept = _kept_out_line(model)
+    if kept:
+        con.print(kept)
+    _claims_by(con, store, districts, model, when)
 
     dt_table = Table(title="Districts by status", title_justify="left")
-    for col in ("status", "district", "province", "since", "events"):
+    for col in ("status", "district", "province", "since", "confidence", "events"):
         dt_table.add_column(col)
     order = {s: i for i, s in enumerate(STATUSES)}
     rows = sorted(model.on(when), key=lambda c: (order[c.status], c.admin1 or "", c.admin2))
     for c in rows:
         if c.status == "unknown" and not show_unknown:
             continue
+        conf = f"{c.confidence:.2f}" if c.confidence is not None else ""
         dt_table.add_row(
-            f"[{_STATUS_STYLE[c.status]}]{c.status}[/]",
+            f"[{_STATUS_STYLE[c.status]}]{c.status}[/]" + (" (claimed)" if c.claimed else ""),
             f"{c.admin2} ({c.admin2_pcode})",
             c.admin1 or "",
             str(c.since or ""),
+            conf,
             " ".join(str(i) for i in c.event_ids),
         )
     if dt_table.row_count:
         con.print(dt_table)
+
+
+def _claims_by(con: Console, store: Any, districts: list[Place], model: Any, when: dt.date) -> None:
+    from sitrep.analysis.claims import check_claims, latest_claims
+
+    claims = latest_claims(store.list_claims(), when)
+    if not claims:
+        con.print(f"no claims dated on or before {when}")
+        return
+    ct = Table(title=f"Claims made by {when} (latest per claimant and metric)", title_justify="left")
+    for col in ("date", "claimant", "metric", "claimed", "computed", "source"):
+        ct.add_column(col)
+    for check in check_claims(store, districts, claims, model=model):
+        c = check.claim
+        computed = _claim_value(check.computed, check.computed_unit)
+        if check.status:
+            computed += f" {check.status} on {c.date}"
+        ct.add_row(str(c.date or ""), c.claimant or "", c.metric, _claim_value(c.value, c.unit), computed, c.source or "")
+    con.print(ct)
+
+
+def _control_dump(model: Any, when: dt.date, fmt: ControlFormat) -> None:
+    import csv
+    import json
+    import sys
+
+    rows = [c.model_dump(mode="json") for c in model.on(when)]
+    if fmt is ControlFormat.json:
+        out = {
+            "date": when.isoformat(),
+            "counts": model.totals(when).counts,
+            "labels": model.conflict.labels,
+            "kept_out": model.kept_out_summary(),
+            "dated_from_text": model.dated_from_text,
+            "districts": rows,
+        }
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        return
+    w = csv.DictWriter(sys.stdout, fieldnames=["date", *rows[0].keys()] if rows else ["date"], lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({"date": when.isoformat(), **r, "event_ids": " ".join(str(i) for i in r["event_ids"])})
+
+
+def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlFormat) -> None:
+    import csv
+    import json
+    import sys
+
+    from sitrep.analysis.compare import compare, to_csv_rows
+
+    result = compare(model, reference, counts)
+    if fmt is ControlFormat.json:
+        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        return
+    if fmt is ControlFormat.csv:
+        rows = to_csv_rows(result)
+        fields = list(rows[0]) if rows else ["admin2_pcode", "category"]
+        w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return
+    con = _console()
+    s = result.summary()
+    n = s["reference_districts"]
+    con.print(
+        f"{n} reference districts with a dated fall: {s['found']} shown within the window "
+        f"(recall {s['recall_in_window']}), {s['late']} late, {s['early']} early, {s['missed']} missed; "
+        f"median error {s['median_abs_day_error_in_window']} days; {s['skipped_rows']} rows not scored"
+        + (f" (unknown districts: {', '.join(s['unknown_districts'])})" if s["unknown_districts"] else "")
+    )
+    kept = _kept_out_line(model)
+    if kept:
+        con.print(kept)
+    t = Table(title="Reference falls not shown within the window", title_justify="left")
+    for col in ("category", "district", "province", "fell", "shown", "days", "evidence"):
+        t.add_column(col, overflow="fold")
+    for o in result.outcomes:
+        if o.category == "found":
+            continue
+        ev = (o.evidence[0][:117] + "...") if o.evidence and len(o.evidence[0]) > 120 else (o.evidence[0] if o.evidence else "")
+        if o.why:
+            ev = f"({o.why}) {ev}".strip()
+        t.add_row(
+            o.category,
+            f"{o.district} ({o.code})",
+            o.province or "",
+            f"{o.fell} ({o.precision})",
+            str(o.shown or ""),
+            "" if o.days_off is None else f"{o.days_off:+d}",
+            ev,
+        )
+    if t.row_count:
+        con.print(t)
+    if result.series:
+        st = Table(title="The map, nationwide, week by week", title_justify="left")
+        labels = model.conflict.labels
+        st.add_column("date")
+        for status in result.series[0][1]:
+            st.add_column(f"{status} ({labels.get(status, status)})", justify="right")
+        for day, counts in result.series:
+            st.add_row(str(day), *(str(n) for n in counts.values()))
+        con.print(st)
+    if result.counts:
+        ct = Table(title="Published counts beside the map", title_justify="left")
+        for col in ("date", "who", "metric", "published", "map"):
+            ct.add_column(col, overflow="fold")
+        for c in result.counts:
+            ct.add_row(str(c.date), c.who, c.metric, c.published, f"{c.computed} {c.status}")
+        con.print(ct)
 
 
 def claims(

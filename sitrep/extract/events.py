@@ -71,6 +71,7 @@ SKIP_PREPS = {
     "by",
     "to",
 }
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis"}
 REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
 CLASH_NOUNS = {"clash", "clashes", "fighting", "firefight", "gunfight", "shootout", "battle", "skirmish"}
@@ -139,6 +140,7 @@ class Context:
     """What earlier sentences established, carried forward in document order."""
 
     published: dt.date | None = None
+    last_place_type: str | None = None  # the capture or retake the previous sentence told
     history_para: int = -1  # the paragraph whose story is history (a year long past was stated)
     date: dt.date | None = None
     date_precision: str = "unknown"
@@ -284,6 +286,36 @@ class Extractor:
 
     # ================================================================== triggers
 
+    def _place_event_type(self, sent: Sentence) -> str | None:
+        """'took ten districts', 'retook three districts': a capture or retake of places the
+        sentence does not name (a list that names them may follow)."""
+        verbs = self.lex.triggers["verbs"]
+        for tok in sent.doc:
+            frames = verbs.get(tok.lemma_.lower()) or verbs.get(self.lex.verb_forms.get(tok.text.lower(), ""))
+            if not frames or not any(o.lemma_.lower() in PLACE_HEADS for o in _objects(tok)):
+                continue
+            types = {f["type"] for f in frames}
+            if "territory_retaken" in types or (types & {"by_subject"} and self._subject_kind(tok) == "state"):
+                return "territory_retaken"
+            if types & {"capture", "territory_captured", "by_subject"}:
+                return "territory_captured"
+        return None
+
+    def _subject_kind(self, tok: Any) -> str | None:
+        subj = _subject(tok)
+        kind = self.actors.kind(self.actors.match(_span_text(subj))) if subj is not None else None
+        return "state" if kind in ("state_forces", "foreign_forces", "state") else kind
+
+    def _list_copula(self, sent: Sentence, typ: str) -> list[Trigger]:
+        """'The Taliban took ten districts. The districts are A, B and C in P': a list that names
+        the places of the capture (or retake) just told is one such event per place."""
+        m = self.lex.cue_re("list_copula").match(sent.text.strip())
+        if m is None:
+            return []
+        offset = len(sent.text) - len(sent.text.lstrip())
+        tok = _token_at(sent.doc, offset + m.end() - 1) or sent.doc[0]
+        return [Trigger(tok, typ, {"type": typ, "copula": True}, start=offset, end=offset + m.end())]
+
     def _triggers(self, sent: Sentence) -> list[Trigger]:
         doc = sent.doc
         out: list[Trigger] = []
@@ -334,6 +366,8 @@ class Extractor:
         if key == "take" and any(c.dep_ == "prt" and c.text.lower() == "up" for c in tok.children):
             return None  # "took up arms", "took up positions"
         for fr in frames:
+            if fr.get("actor1") == "other_side" and tok.dep_ in ("relcl", "acl", "amod"):
+                continue  # "forces who had retreated from X have returned": who they are, not what fell
             if "particle" in fr:
                 parts = {c.text.lower() for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
                 nxt = tok.nbor(1).text.lower() if tok.i + 1 < len(tok.doc) else ""
@@ -571,6 +605,10 @@ class Extractor:
         self._ctx = ctx
         attributed = self._source(sent, ctx)
         triggers = self._triggers(sent)
+        if not triggers and ctx.last_place_type is not None:
+            triggers = self._list_copula(sent, ctx.last_place_type)
+        if not any(t.frame.get("copula") for t in triggers):
+            ctx.last_place_type = self._place_event_type(sent)
         if not triggers:
             return []
         text = sent.text
@@ -734,6 +772,10 @@ class Extractor:
             a2_tok = owner
         elif role2 is None and not role1.startswith("prep:"):
             a2_tok = None
+        if role1 == "other_side":
+            # "security forces left the district": the side that left lost it to the other one
+            lost = self._actor_of(subj, doc_actors, ctx)
+            return self.actors.other_side(lost, doc_actors), lost
         a1 = self._actor_of(a1_tok, doc_actors, ctx)
         a2 = self._actor_of(a2_tok, doc_actors, ctx) if a2_tok is not None else None
         return a1, a2
@@ -978,7 +1020,9 @@ class Extractor:
                     if node.i in by_token:
                         owner = by_token[node.i]
                         break
-                    if node.head.i == node.i:
+                    if node.head.i == node.i or (node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS):
+                        # "seized Jalalabad, cutting off the capital Kabul": a clause of its own
+                        # with no event verb keeps its places to itself
                         break
                     node = node.head
             if owner is None:
@@ -1587,8 +1631,9 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.country_hint and b.country_hint and a.country_hint != b.country_hint:
         return False
-    # one has no place at all: same event only when it adds nothing contradictory
-    return a.type not in NEEDS_PLACE
+    # one has no place at all: same event only when it adds nothing contradictory, or when the
+    # same sentence tells both ("abandoned X, allowing the militants to take the crossing")
+    return a.type not in NEEDS_PLACE or a.evidence.start == b.evidence.start
 
 
 def _absorb(target: Event, ev: Event) -> None:

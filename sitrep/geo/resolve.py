@@ -441,12 +441,25 @@ class Resolver:
                 ):
                     self._fill_from(loc, admin)
             return loc
-        if mention.kind_hint == "place":
+        if mention.kind_hint == "place" or (
+            mention.kind_hint == "district" and best is None and not self._english_words(mention.text)
+        ):
+            # a place (or a district name nobody spells this way) inside the unit the text puts it in
             loc = Location(place=mention.text, geo_precision="place", country=ctx.country)
             admin = None
+            if mention.kind_hint == "district":
+                # an unknown district name sits in the province named right after it, else the
+                # nearest one in the sentence; never in another district
+                after = [
+                    p for st, se, _k, p in ctx.provinces
+                    if se == sent and mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
+                ]
+                near = [(abs(st - mention.start), p) for st, se, _k, p in ctx.provinces if se == sent]
+                admin = after[0] if after else (min(near, key=lambda t: t[0])[1] if near else None)
             if best is not None and best.how == "exact" and best.place.kind == "district":
                 admin = best.place  # "the town of Khwahan": the district of the same name
-            admin = admin or self._context_admin(mention, ctx, sent)
+            if mention.kind_hint != "district":
+                admin = admin or self._context_admin(mention, ctx, sent)
             if admin is None and best is not None and best.place.kind in ("district", "province"):
                 admin = best.place
             if admin is not None:
@@ -464,6 +477,13 @@ class Resolver:
             counts = Counter(d.country for d in self.gaz.districts())
             self._home = counts.most_common(1)[0][0] if counts else ""
         return self._home or None
+
+    def _english_words(self, name: str) -> bool:
+        """Every word of the name is an English word ("Xylophone"): no credible unknown place."""
+        from sitrep.geo.english import is_english
+
+        english = self.gaz.tables().get("english", frozenset())
+        return all(is_english(w, english) for w in norm(name).split())
 
     def _district_by_pcode(self, pcode: str | None) -> Place | None:
         if not pcode:

@@ -18,6 +18,8 @@ from sitrep.data_schemas import load_data
 
 # A comment thread is recognised from this many non-blank lines after a candidate start.
 _WINDOW = 12
+# a line of at least this many words is prose, the report a comment thread would follow
+_BODY_WORDS = 15
 # Captions next to an image marker: at most this many words.
 _CAPTION_WORDS = 10
 _NAME_PARTICLES = frozenset(
@@ -106,8 +108,13 @@ def is_name_line(line: str) -> bool:
     return True
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]{0,2000}[”\"]")
+
+
 def _comment_voiced(p: _Patterns, line: str) -> bool:
-    return bool(p.comment_voice.search(line)) and not p.news_voice.search(line)
+    """A reader's voice, outside quotations (a report quotes people who say "I" and "you")."""
+    unquoted = _QUOTED.sub(" ", line)
+    return bool(p.comment_voice.search(unquoted)) and not p.news_voice.search(line)
 
 
 def _news_voiced(p: _Patterns, line: str) -> bool:
@@ -150,9 +157,12 @@ def _thread_start(p: _Patterns, lines: list[str]) -> int | None:
     idx = [i for i, line in enumerate(lines) if line]
     kinds = {i: _kind(p, lines[i]) for i in idx}
     first_text = idx[0] if idx else 0
+    # comments follow a report: no thread starts before the first paragraph of prose
+    # (a masthead of short lines, currency tickers and menus is not a thread)
+    body = next((i for i in idx if kinds[i] == "P" and len(lines[i].split()) >= _BODY_WORDS), None)
     for pos, i in enumerate(idx):
         k = kinds[i]
-        if k == "P" or i == first_text:
+        if k == "P" or i == first_text or body is None or i < body:
             continue
         window = idx[pos : pos + _WINDOW]
         markers = [j for j in window if kinds[j] != "P"]

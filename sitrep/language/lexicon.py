@@ -133,6 +133,8 @@ class Lexicon:
         (a place, an actor word or a number)."""
         if self.claim_re.search(sentence):
             return True
+        if has_place and self.cue_re("list_copula").match(sentence.lstrip()):
+            return True  # "The districts are A, B and C": the places of the event told before
         if self.trigger_words.search(sentence) is None and not self.phrase_any_re.search(sentence):
             return False
         return (

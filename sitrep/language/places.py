@@ -62,6 +62,12 @@ _AFTER_RE = re.compile(
 _BEFORE_RE = re.compile(
     rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
 )
+_ITEM = r"(?P<name>[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*(?: [A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*)?)"
+_NEXT_ITEM = re.compile(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_ITEM}(?![\w'’-])")
+_PREV_ITEM = re.compile(rf"(?<![\w'’-]){_ITEM}(?:\s*,\s*|\s+(?:and|or)\s+)\Z")
+_AND = re.compile(r"\s+and\s+")
+_FRAME_WORD = re.compile(r"\s+(?:districts?|provinces?|counties|villages|towns)\b", re.I)
+_IN_PROVINCE = re.compile(rf"(?<![\w'’-]){_ITEM}\s+in\s+(?:the\s+)?\Z")
 _REGION_RE = re.compile(rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _DIRECTIONS = {
@@ -380,11 +386,83 @@ class MentionFinder:
         key = norm(word)
         return key in self.forms or (key not in self.junk and not is_english(key, self.english))
 
+    # ------------------------------------------------------------------ lists
+    def _list_mates(self, text: str, known: list[PlaceMention]) -> list[PlaceMention]:
+        """Unknown names listed with known places are places of the same kind: "took Kishm,
+        Darayim, Tagab and Baharak" when only some are known; "Nirkh and Jalrez in Wardak, Burka
+        in Baghlan" when only the provinces are. A list counts when it holds two known places or
+        ends in a frame word ("... districts"). Anchored matches in bounded windows: linear."""
+        spans = {(m.start, m.end) for m in known}
+        places = [m for m in known if m.kind_hint != "country"]
+        out: list[PlaceMention] = []
+        done: set[int] = set()
+        for m in places:
+            if m.start in done:
+                continue
+            kinds = self.forms.get(norm(m.text), frozenset())
+            items: list[tuple[re.Match[str] | None, PlaceMention | None]] = [(None, m)]
+            pos = m.end
+            for _ in range(16):  # items after it: ", X", " and X"
+                nxt = _NEXT_ITEM.match(text, pos, min(len(text), pos + 80))
+                if nxt is None:
+                    break
+                hit = next((k for k in places if (k.start, k.end) == nxt.span("name")), None)
+                if hit is None and not self._mate(nxt.group("name")):
+                    break
+                items.append((nxt if hit is None else None, hit))
+                pos = nxt.end()
+            end = m.start
+            for _ in range(16):  # items before it: "X, ", "X and "
+                prev = _PREV_ITEM.search(text, max(0, end - 80), end)
+                if prev is None:
+                    break
+                hit = next((k for k in places if (k.start, k.end) == prev.span("name")), None)
+                if hit is None and not self._mate(prev.group("name")):
+                    break
+                items.append((prev if hit is None else None, hit))
+                end = prev.start("name")
+            known_items = [k for _, k in items if k is not None]
+            done.update(k.start for k in known_items)
+            framed = _FRAME_WORD.match(text, pos) is not None
+            if len(known_items) >= 2 or framed:
+                hint = "province" if kinds == {"province"} else "district"
+                out.extend(self._mention(x, hint) for x, k in items if x is not None and x.span("name") not in spans)
+            if "province" in kinds:  # "Dawlat Shah in Laghman": a name before "in <province>"
+                prev = _IN_PROVINCE.search(text, max(0, m.start - 80), m.start)
+                in_list = prev is not None and (
+                    _NEXT_ITEM.match(text, m.end, min(len(text), m.end + 80)) is not None
+                    or _PREV_ITEM.search(text, max(0, prev.start() - 80), prev.start()) is not None
+                )
+                if prev is not None and in_list:  # only inside a list
+                    if prev.span("name") not in spans and self._mate(prev.group("name")):
+                        out.append(self._mention(prev, "district"))
+                    end = prev.start("name")
+                    for _ in range(4):  # "Nirkh and Jalrez in Wardak": the names joined before it
+                        more = _PREV_ITEM.search(text, max(0, end - 80), end)
+                        if more is None or not _AND.search(text, more.end("name"), end):
+                            break
+                        if more.span("name") not in spans:
+                            if not self._mate(more.group("name")):
+                                break
+                            out.append(self._mention(more, "district"))
+                        end = more.start("name")
+        return out
+
+    def _mate(self, name: str) -> bool:
+        words = name.split()
+        return all(self._could_be_name(w) for w in words if w[:1].isupper()) and self._clean_name(name, 0) is not None
+
+    @staticmethod
+    def _mention(m: re.Match[str], hint: str) -> PlaceMention:
+        start, end = m.span("name")
+        return PlaceMention(text=m.group("name"), start=start, end=end, kind_hint=hint)  # type: ignore[arg-type]
+
     # ------------------------------------------------------------------ public
     def find(self, text: str) -> list[PlaceMention]:
         """Place mentions sorted by start, non-overlapping, longest first."""
         known = self._known(text)
         framed = self._framed(text)
+        framed += [(lm, "list") for lm in self._list_mates(text, known)]
         by_span = {(m.start, m.end): m for m in known}
         extra: list[PlaceMention] = []
         for fm, _frame in framed:

@@ -39,7 +39,7 @@ def test_capture_then_retake(store: Store) -> None:
     _add(store, "2021-07-12", _ev("territory_retaken", "AF1501", "2021-07-11", "Afghan government forces"))
     assert _status(store, "2021-07-03")["Alpha"] == "unknown"
     on = {c.admin2: c for c in control_on(store, D("2021-07-05"), DISTRICTS)}
-    assert on["Alpha"].status == "taliban" and on["Alpha"].since == D("2021-07-04")
+    assert on["Alpha"].status == "nonstate" and on["Alpha"].since == D("2021-07-04")
     assert len(on["Alpha"].event_ids) == 1
     assert store.get_event(on["Alpha"].event_ids[0]).type == "territory_captured"
     assert _status(store, "2021-07-11")["Alpha"] == "government"
@@ -55,7 +55,7 @@ def test_district_matched_by_name_and_state_captor(store: Store) -> None:
     )
     _add(store, "2021-07-05", _ev("territory_captured", "AF1503", "2021-07-04", None, transfer="peaceful"))
     s = _status(store, "2021-07-05")
-    assert s["Bravo"] == "government" and s["Charlie"] == "taliban"
+    assert s["Bravo"] == "government" and s["Charlie"] == "nonstate"
 
 
 def test_contested_expires_back(store: Store) -> None:
@@ -76,7 +76,7 @@ def test_contested_expires_back(store: Store) -> None:
 def test_clash_in_taliban_district_stays_taliban(store: Store) -> None:
     _add(store, "2021-07-02", _ev("territory_captured", "AF1501", "2021-07-01", "Taliban"))
     _add(store, "2021-07-06", _ev("armed_clash", "AF1501", "2021-07-05", "Afghan forces", evidence="x"))
-    assert _status(store, "2021-07-06")["Alpha"] == "taliban"
+    assert _status(store, "2021-07-06")["Alpha"] == "nonstate"
 
 
 def test_totals_and_series(store: Store) -> None:
@@ -86,9 +86,9 @@ def test_totals_and_series(store: Store) -> None:
     series = control_series(store, DISTRICTS)
     assert [t.date for t in series] == [D("2021-07-01"), D("2021-07-02"), D("2021-07-03")]
     last = series[-1]
-    assert last.counts == {"government": 1, "contested": 0, "taliban": 2, "unknown": 1}
-    assert last.shares == {"government": 25.0, "contested": 0.0, "taliban": 50.0, "unknown": 25.0}
-    assert series[0].counts["taliban"] == 1
+    assert last.counts == {"government": 1, "contested": 0, "nonstate": 2, "unknown": 1}
+    assert last.shares == {"government": 25.0, "contested": 0.0, "nonstate": 50.0, "unknown": 25.0}
+    assert series[0].counts["nonstate"] == 1
     assert control_series(store, DISTRICTS, D("2021-07-05"), D("2021-07-04")) == []
 
 
@@ -106,7 +106,7 @@ def test_claims_beside_computed(store: Store) -> None:
     _add(store, "2021-07-03", _ev("territory_captured", "AF1501", "2021-07-01", "Taliban"), claims=claims)
     checks = {(c.claim.metric, c.claim.value): c for c in check_claims(store, DISTRICTS)}
     share = checks[("share_of_territory", 85)]
-    assert share.status == "taliban" and share.computed == 25.0 and share.computed_unit == "percent"
+    assert share.status == "nonstate" and share.computed == 25.0 and share.computed_unit == "percent"
     count = checks[("districts_controlled", 174)]
     assert count.claim.date == D("2021-07-03") and count.computed == 1.0 and count.computed_unit == "count"
     assert checks[("withdrawal_progress", 90)].computed is None

@@ -135,7 +135,7 @@ def test_control_on_a_day(client: TestClient) -> None:
     assert before["counts"]["unknown"] == 12
     day = client.get("/api/control", params={"date": "2021-07-02"}).json()
     yawan = _status(day, "AF1501")
-    assert yawan["status"] == "taliban" and yawan["since"] == "2021-07-02" and yawan["event_ids"]
+    assert yawan["status"] == "nonstate" and yawan["since"] == "2021-07-02" and yawan["event_ids"]
     assert _status(client.get("/api/control?date=2021-07-06").json(), "AF1504")["status"] == "government"
     latest = client.get("/api/control").json()
     assert latest["date"] == "2021-07-09"
@@ -149,7 +149,7 @@ def test_control_series(client: TestClient) -> None:
     days = [p["date"] for p in series["items"]]
     assert days[0] == "2021-07-02" and days[-1] == "2021-07-09" and len(days) == 8
     assert all(sum(p["counts"].values()) == 12 for p in series["items"])
-    taliban = [p["counts"]["taliban"] for p in series["items"]]
+    taliban = [p["counts"]["nonstate"] for p in series["items"]]
     assert taliban[0] == 1 and taliban[-1] > taliban[0]
     part = client.get("/api/control/series", params={"start": "2021-07-03", "end": "2021-07-04"}).json()
     assert len(part["items"]) == 2
@@ -202,7 +202,7 @@ def test_export_applies_filters(client: TestClient) -> None:
     assert table.num_rows == 15
     fc = client.get("/api/export/districts.geojson", params={"date": "2021-07-02"}).json()
     yawan = next(f for f in fc["features"] if f["id"] == "AF1501")
-    assert yawan["properties"]["status"] == "taliban"
+    assert yawan["properties"]["status"] == "nonstate"
     r = client.get("/api/export/events.xlsx")
     assert r.status_code == 404 and "unknown export" in r.json()["detail"]
 

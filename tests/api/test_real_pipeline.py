@@ -38,4 +38,4 @@ def test_ingest_with_the_real_pipeline(tmp_path: Path, monkeypatch: pytest.Monke
         features = c.get("/api/districts").json()["features"]
         assert district in {f["properties"]["pcode"] for f in features}
         control = c.get("/api/control").json()
-        assert next(d for d in control["districts"] if d["admin2_pcode"] == district)["status"] == "taliban"
+        assert next(d for d in control["districts"] if d["admin2_pcode"] == district)["status"] == "nonstate"

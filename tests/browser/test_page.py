@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -32,7 +33,10 @@ def test_map_has_the_district_shapes(page: Any) -> None:
     assert districts.count() == 12
     assert page.locator("#map .district path.shape").count() == 12
     assert page.locator("[data-testid=district-AF1501]").get_attribute("aria-label") == "Yawan"
-    assert page.locator("[data-testid=legend-taliban]").is_visible()
+    assert page.locator("[data-testid=legend-nonstate]").is_visible()
+    # the label is the actors file's non-state party, served by /api/meta (not written in the page)
+    assert page.text_content("[data-testid=legend-nonstate]").strip() == "Taliban"
+    assert "Taliban" not in (Path(__file__).parents[2] / "sitrep/api/static/app.js").read_text(encoding="utf-8")
     assert page.text_content("[data-testid=current-date]") == "9 Jul 2021"  # the last day with data
     assert page.locator("[data-testid=claim-marker]").count() == 3
     assert not page.errors
@@ -43,9 +47,9 @@ def test_slider_replays_control(page: Any) -> None:
     assert status(page, "AF1506") == "unknown"  # Khwahan, captured on 3 July
     unknown_fill = fill(page, "AF1506")
     set_day(page, "2021-07-03")
-    assert status(page, "AF1506") == "taliban"
+    assert status(page, "AF1506") == "nonstate"
     assert fill(page, "AF1506") != unknown_fill
-    assert page.text_content("[data-testid=count-taliban] b") == "4"
+    assert page.text_content("[data-testid=count-nonstate] b") == "4"
     # Argo: clash (contested) on 4 July, retaken by the government on 6 July
     set_day(page, "2021-07-06")
     assert status(page, "AF1504") == "government"
@@ -118,3 +122,26 @@ def test_no_request_leaves_localhost(page: Any, server: str) -> None:
     outside = [u for u in page.requested if not u.startswith(server + "/")]
     assert outside == []
     assert not page.errors
+
+
+def test_the_page_says_what_the_map_left_out(browser: Any, server: str) -> None:
+    import json
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    pg = context.new_page()
+
+    def with_kept_out(route: Any) -> None:  # the sample has none: add some to the server's answer
+        body = json.loads(route.fetch().text())
+        body["kept_out"] = {"undated": 3, "no_district": 2, "other_country": 0}
+        route.fulfill(json=body)
+
+    pg.route("**/api/control?*", with_kept_out)
+    pg.goto(server + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=15_000)
+    text = pg.text_content("[data-testid=kept-out]")
+    assert text == "not on the map: 3 undated, 2 province or country level"
+    context.close()
+
+
+def test_no_kept_out_note_when_nothing_was_left_out(page: Any) -> None:
+    assert page.locator("[data-testid=kept-out]").count() == 0

@@ -104,10 +104,10 @@ def test_districts_geojson_and_parquet(store: Store, tmp_path: Path) -> None:
     )
     fc = json.loads((tmp_path / "d.geojson").read_text())
     by = {f["id"]: f for f in fc["features"]}
-    assert by["AF1528"]["properties"]["status"] == "taliban" and by["AF1528"]["geometry"]["type"] == "Point"
+    assert by["AF1528"]["properties"]["status"] == "nonstate" and by["AF1528"]["geometry"]["type"] == "Point"
     assert by["AF1527"]["properties"]["status"] == "unknown" and by["AF1527"]["geometry"] == square
     write_districts(controls, districts, "parquet", tmp_path / "d.parquet", day=day)
     rows = pq.read_table(tmp_path / "d.parquet").to_pylist()
-    assert rows[0]["status"] == "taliban" and rows[0]["date"] == day and len(rows[0]["event_ids"]) == 1
+    assert rows[0]["status"] == "nonstate" and rows[0]["date"] == day and len(rows[0]["event_ids"]) == 1
     write_districts(controls, districts, "csv", tmp_path / "d.csv", day=day)
-    assert [r["status"] for r in csv.DictReader((tmp_path / "d.csv").open())] == ["taliban", "unknown"]
+    assert [r["status"] for r in csv.DictReader((tmp_path / "d.csv").open())] == ["nonstate", "unknown"]

@@ -630,3 +630,44 @@ def test_the_city_centre_as_object_is_the_place_named_before(extract):
     )
     caps = of_type(events, "territory_captured")
     assert [e.location.admin2_pcode for e in caps] == ["AF1901"]
+
+
+def test_state_forces_leaving_a_district_is_its_fall(extract):
+    events, _, _ = extract(
+        "The Taliban pressed on in the north. Government troops retreated from Keshem district on Friday "
+        "to spare the town."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [(e.location.admin2_pcode, e.actor1, e.actor2) for e in caps] == [
+        ("AF1715", "Taliban", "Afghan government forces")
+    ]
+
+
+def test_forces_who_had_retreated_earlier_are_not_a_new_fall(extract):
+    events, _, _ = extract("Soldiers who had retreated from Keshem district have returned to their bases.")
+    assert not of_type(events, "territory_captured")
+
+
+def test_foreign_troops_leaving_a_base_stay_a_withdrawal(extract):
+    events, _, _ = extract("US troops left Bagram airfield on Friday.")
+    assert of_type(events, "troop_withdrawal") and not of_type(events, "territory_captured")
+
+
+def test_a_list_naming_the_districts_just_taken_is_one_capture_each(extract):
+    events, _, _ = extract(
+        "The Taliban captured three more districts on Monday. The districts are Keshem and Khwahan in "
+        "Badakhshan and Kohsan in Herat."
+    )
+    caps = of_type(events, "territory_captured")
+    assert sorted(e.location.admin2_pcode for e in caps) == ["AF1715", "AF1720", "AF3213"]
+    assert all(e.date == dt.date(2021, 7, 5) for e in caps)
+
+
+def test_they_are_after_a_retake_lists_retakes(extract):
+    events, _, _ = extract("Afghan forces retook two districts on Monday. They are Keshem and Kohsan.")
+    assert sorted(e.location.admin2_pcode for e in of_type(events, "territory_retaken")) == ["AF1715", "AF3213"]
+
+
+def test_a_list_after_a_sentence_with_no_capture_is_nothing(extract):
+    events, _, _ = extract("Prices rose in the markets. The districts are Keshem and Kohsan in the north.")
+    assert not events

@@ -83,10 +83,20 @@ def test_an_unknown_name_in_a_located_list_does_not_shift_the_provinces(extract)
         "The Taliban overran Kohsan in Herat, Qalaxyz in Laghman, and Shahrak in Ghor province on Friday."
     )
     caps = of_type(events, "territory_captured")
-    assert sorted(e.location.admin2_pcode for e in caps) == ["AF2306", "AF3213"]
+    assert sorted(e.location.admin2_pcode for e in caps if e.location.admin2_pcode) == ["AF2306", "AF3213"]
+    # the unknown name is kept at the province the list gives it, never moved to another one
+    assert all(e.location.admin1_pcode == "AF07" for e in caps if not e.location.admin2_pcode)
 
 
 def test_a_comma_list_of_cities_is_not_a_town_framed_by_the_next_province(extract):
     events, _, _ = extract("The militants have taken Jalalabad, Mazar-i-Sharif, Herat and Kandahar.")
     caps = of_type(events, "territory_captured")
     assert sorted(e.location.admin2_pcode for e in caps) == ["AF0601", "AF2101", "AF2701", "AF3201"]
+
+
+def test_a_place_in_a_participle_clause_without_an_event_verb_is_not_the_events(extract):
+    events, _, _ = extract(
+        "The Taliban seized the city of Jalalabad on Sunday, cutting off the isolated capital Kabul from the east."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF0601"]

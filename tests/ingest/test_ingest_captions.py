@@ -37,3 +37,26 @@ def test_a_body_sentence_naming_an_agency_is_kept() -> None:
     text = f"{BODY}\n\nThe fighting went on until dawn, AFP reported, citing a local official."
     cleaned, _ = clean_text(text)
     assert "AFP reported" in cleaned
+
+
+def test_place_subheadings_of_a_live_blog_are_not_a_comment_thread() -> None:
+    text = (
+        "The insurgents pressed on across the south and west of the country today, and here are the latest "
+        "updates from the provinces as they come in.\n\nKandahar\n\nGovernment forces pulled back from two "
+        "districts on Monday after days of fighting.\n\n\u201cStay where you are, I will tell you when to "
+        "move,\u201d the group's leader wrote on social media.\n\nHerat\n\nFighters moved into the western "
+        "outskirts overnight.\n\nGhazni\n\nShops stayed shut for a third day."
+    )
+    cleaned, _ = clean_text(text)
+    assert "outskirts overnight" in cleaned and "Shops stayed shut" in cleaned
+
+
+def test_a_masthead_before_the_report_is_not_a_comment_thread() -> None:
+    text = (
+        "News\n\nEngRusTur\n\nThursday\n\nUSD\n\n491.75\n\nEUR\n\n577.31\n\nNewsfeed\n\n"
+        "The governor of the province has surrendered to the insurgents along with his guards, local media "
+        "reported on Thursday.\n\n\u201cWe gave you our word and you kept yours,\u201d one commander added.\n\n"
+        "Five commanders also laid down their arms."
+    )
+    cleaned, _ = clean_text(text)
+    assert "governor of the province has surrendered" in cleaned

@@ -94,7 +94,7 @@ def test_export_formats(app, filled: str, tmp_path: Path) -> None:
         f["id"]: f["properties"]["status"]
         for f in json.loads((tmp_path / "d.geojson").read_text())["features"]
     }
-    assert statuses == {"AF1528": "taliban", "AF1527": "unknown"}
+    assert statuses == {"AF1528": "nonstate", "AF1527": "unknown"}
 
 
 def test_control_and_claims(app, filled: str) -> None:

@@ -2,9 +2,10 @@
    Plain JavaScript, no build step; every request goes to this server's /api/. */
 "use strict";
 
-const STATUSES = ["government", "contested", "taliban", "unknown"];
-const STATUS_LABEL = {
-  government: "Government", contested: "Contested", taliban: "Taliban", unknown: "Unknown / no data",
+// statuses and their labels (the conflict's parties) come from /api/meta; these are fallbacks
+let STATUSES = ["government", "contested", "nonstate", "unknown"];
+let STATUS_LABEL = {
+  government: "Government", contested: "Contested", nonstate: "Non-state", unknown: "Unknown / no data",
 };
 const SVGNS = document.getElementById("map").namespaceURI; // the SVG namespace, without spelling it out
 const MAP_W = 800;
@@ -96,6 +97,8 @@ async function init() {
       api("/api/meta"), api("/api/districts"), api("/api/claims"), api("/api/control/series"),
     ]);
     state.meta = meta;
+    if (Array.isArray(meta.statuses) && meta.statuses.length) STATUSES = meta.statuses;
+    if (meta.status_labels) STATUS_LABEL = { ...STATUS_LABEL, ...meta.status_labels };
     state.claims = claims.items;
     state.series = series;
     renderMeta(meta);
@@ -135,6 +138,8 @@ function fillFilterOptions(meta) {
   for (const t of meta.event_types) typeSel.append(h("option", { value: t, text: typeLabel(t) }));
   const modSel = $("#filters select[name=modality]");
   for (const m of meta.modalities) modSel.append(h("option", { value: m, text: m }));
+  const actor = $("#filters input[name=actor]");
+  if (actor && meta.conflict && meta.conflict.nonstate) actor.placeholder = meta.conflict.nonstate;
 }
 
 /* ------------------------------------------------------------------ map */
@@ -247,11 +252,24 @@ function paintMap(control) {
     g.dataset.status = status;
     const title = g.querySelector("title");
     const base = title.textContent.split(" — ")[0];
-    title.textContent = `${base} — ${STATUS_LABEL[status]}${d && d.since ? " since " + nice(d.since) : ""}`;
+    g.dataset.claimed = d && d.claimed ? "1" : "";
+    const how = d && d.claimed ? " (claimed)" : "";
+    const conf = d && d.confidence != null ? `, confidence ${Math.round(d.confidence * 100)}%` : "";
+    title.textContent = `${base} — ${STATUS_LABEL[status] ?? status}${how}${d && d.since ? " since " + nice(d.since) : ""}${conf}`;
   }
   $("#counts").replaceChildren(...STATUSES.map((st) =>
     h("span", { "data-testid": `count-${st}` }, h("i", { class: `swatch ${st}` }), " ", STATUS_LABEL[st], ": ",
       h("b", { text: control.counts[st] ?? 0 }))));
+  // what the map could not use, and why (undated articles, province-level reports)
+  const kept = control.kept_out || {};
+  const why = { undated: "undated", no_district: "province or country level", other_country: "outside the map" };
+  const parts = Object.entries(kept).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${why[k] || k}`);
+  if (parts.length) {
+    $("#counts").append(h("span", { class: "kept-out", "data-testid": "kept-out",
+      title: "control events not on the map: articles without a publication date whose text does not date the event; " +
+        "reports placed only at province or country level (other than a provincial capital)" },
+    `not on the map: ${parts.join(", ")}`));
+  }
 }
 
 /* ------------------------------------------------------------------ time */
@@ -363,8 +381,9 @@ function drawChart() {
     grid.append(s("text", { x: CH.w - CH.r + 6, y: y + 4, text: `${k * 25}%` }));
   }
   svg.append(grid);
-  // stacked areas, Taliban at the bottom
-  const order = ["taliban", "contested", "government", "unknown"];
+  // stacked areas, the non-state side at the bottom
+  const order = ["nonstate", "contested", "government", "unknown"].filter((st) => STATUSES.includes(st))
+    .concat(STATUSES.filter((st) => !["nonstate", "contested", "government", "unknown"].includes(st)));
   if (items.length) {
     const pts = (p) => [p.date, p.counts];
     const steps = [];
@@ -568,7 +587,9 @@ function updatePanelForDay() {
   if (sub) {
     sub.querySelector(".status-pill")?.parentElement?.remove();
     sub.append(h("div", {}, h("span", { class: `status-pill ${status}`, "data-testid": "panel-status", text: STATUS_LABEL[status] }),
-      ` on ${nice(state.control.date)}`, d && d.since ? ` (since ${nice(d.since)})` : ""));
+      ` on ${nice(state.control.date)}`, d && d.since ? ` (since ${nice(d.since)})` : "",
+      d && d.claimed ? " · claimed, unconfirmed" : "",
+      d && d.confidence != null ? ` · confidence ${Math.round(d.confidence * 100)}%` : ""));
   }
   const behind = new Set(d ? d.event_ids : []);
   const day = state.control.date;

@@ -1,0 +1,136 @@
+"""Dates for events of articles without a publication date.
+
+An event of an article with no publication date has no observation date unless its
+own sentence dates it. The extractor resolves absolute dates with a year ("on 5 July
+2021"); a day and month without a year ("on July 5") it leaves open, because the year
+comes from the publication date. Here the year comes from the context instead: the
+years the article's own text states ("July 28, 2021"), else the year of the corpus
+when all its dated events fall in one year. Relative dates ("on Friday", "last week")
+are read against the latest day the article states, when it states one (news tells
+its latest day as today's), with week precision. Events the text does not date at all
+are kept out of the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sitrep.models import StoredEvent
+
+from sitrep.extract.dates import MONTHS, find_dates
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _absolute(text: str) -> bool:
+    """A calendar date ("5 July", "2021-07-05"), not a span such as "the past 24 hours"."""
+    if not _DIGIT.search(text):
+        return False
+    return bool(re.search(r"\d{4}-\d\d-\d\d", text)) or any(w.lower() in MONTHS for w in _WORD.findall(text))
+
+
+def stated_years(text: str) -> list[int]:
+    """Years of the absolute, year-bearing dates in ``text``."""
+    return [m.date.year for m in find_dates(text, None) if m.date is not None and _absolute(m.text)]
+
+
+def context_year(texts: Iterable[str], corpus_years: Iterable[int] = ()) -> int | None:
+    """The year the article's dates without a year belong to: the most frequent year its
+    text states, else the corpus's year when it has exactly one."""
+    years = Counter(y for t in texts if t for y in stated_years(t))
+    if years:
+        return years.most_common(1)[0][0]
+    corpus = set(corpus_years)
+    return corpus.pop() if len(corpus) == 1 else None
+
+
+def date_in_sentence(sentence: str, year: int | None) -> tuple[dt.date, str] | None:
+    """The first absolute day (``5 July 2021``, ``July 5`` with ``year``) of ``sentence``,
+    with its precision; None when the sentence states none (spans such as "since May 1"
+    and bounds such as "by July 1" are not dates of an event)."""
+    anchor = dt.date(year, 12, 31) if year else None
+    for m in find_dates(sentence, anchor):
+        if m.date is None or m.since or m.by or m.ref_previous or not _absolute(m.text):
+            continue
+        return m.date, m.precision
+    return None
+
+
+def date_in_context(text: str, start: int, end: int, year: int | None) -> tuple[dt.date, str] | None:
+    """The date of the sentence ``text[start:end]`` of an article: one it states, else the
+    last absolute date stated before it in its paragraph (codebook §3 Dates: "a date stated
+    once carries to the following sentences of the same story"). None when neither."""
+    own = date_in_sentence(text[start:end], year)
+    if own is not None:
+        return own
+    anchor = dt.date(year, 12, 31) if year else None
+    para = max(text.rfind("\n\n", 0, start), text.rfind("\n", 0, start)) + 1
+    before = [
+        m
+        for m in find_dates(text[para:start], anchor)
+        if m.date is not None and not (m.since or m.by or m.ref_previous) and _absolute(m.text)
+    ]
+    if before:
+        last = max(before, key=lambda m: m.start)
+        return last.date, last.precision  # type: ignore[return-value]
+    return None
+
+
+def text_anchor(text: str, year: int | None) -> dt.date | None:
+    """The latest calendar day an article states ("on 12 August", "June 5, 2021"): the day
+    its relative dates ("on Thursday", "yesterday") are read against when it has no
+    publication date — news tells its latest day as today's."""
+    anchor = dt.date(year, 12, 31) if year else None
+    days = [
+        m.date
+        for m in find_dates(text, anchor)
+        if m.date is not None and m.precision == "day" and not (m.since or m.by or m.ref_previous) and _absolute(m.text)
+    ]
+    return max(days) if days else None
+
+
+def relative_date(sentence: str, anchor: dt.date) -> tuple[dt.date, str] | None:
+    """A relative date of ``sentence`` ("on Friday", "last night") read against ``anchor``;
+    precision ``week`` at best, since the anchor stands in for an unknown publication day."""
+    for m in find_dates(sentence, anchor):
+        if m.date is None or m.since or m.by or m.ref_previous or m.date > anchor:
+            continue
+        return m.date, "week" if m.precision == "day" else m.precision
+    return None
+
+
+def date_undated(store: Any, events: list[StoredEvent]) -> dict[int, dt.date]:
+    """Event id -> the date the text gives it, for merged events whose articles have no
+    publication date: a day its sentence states, else one stated earlier in its paragraph,
+    else its relative date read against the latest day the article states. Events the
+    text does not date are left out."""
+    lo, hi = store.date_range()
+    corpus_years = {d.year for d in (lo, hi) if d is not None}
+    articles: dict[str, tuple[str, int | None, dt.date | None]] = {}
+    out: dict[int, dt.date] = {}
+    for e in events:
+        full = store.get_event(e.id)
+        for rep in (full.reports if full is not None else []) or []:
+            if rep.article_id not in articles:
+                art = store.get_article(rep.article_id)
+                text = (art.text or "") if art is not None else ""
+                year = context_year([text], corpus_years)
+                articles[rep.article_id] = (text, year, text_anchor(text, year))
+            text, year, anchor = articles[rep.article_id]
+            ev = rep.evidence
+            if text and text[ev.start : ev.end] == ev.text:
+                found = date_in_context(text, ev.start, ev.end, year)
+            else:
+                found = date_in_sentence(ev.text, year)
+            if found is None and anchor is not None:
+                found = relative_date(ev.text, anchor)
+            if found is not None:
+                out[e.id] = found[0]
+                break
+    return out
