@@ -80,8 +80,9 @@ class VerbFrame(_Strict):
 
     type: FrameType
     # where the actors are: the subject (passives handled by the code), the object, the
-    # "of" owner of the object ("captured the base of the army"), or a preposition's object
-    actor1: str = Field("subj", pattern=rf"^(?:subj|{_PREP_ROLE})$")
+    # "of" owner of the object ("captured the base of the army"), or a preposition's object;
+    # actor1 "other_side": the subject is actor2 and its adversary actor1 ("troops left X")
+    actor1: str = Field("subj", pattern=rf"^(?:subj|other_side|{_PREP_ROLE})$")
     actor2: str | None = Field(None, pattern=rf"^(?:obj|obj_owner|{_PREP_ROLE})$")
     place: Literal["subj"] | None = None  # the subject is the place ("Kunduz fell to ...")
     # conditions, all of which must hold for the frame to apply
@@ -164,6 +165,7 @@ class CuesFile(_Strict):
     generic_phrases: list[Regex]
     peaceful_phrases: list[Regex]
     fighting_phrases: list[Regex]
+    list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
 
 
 # --------------------------------------------------------------------------- units.json
@@ -192,7 +194,15 @@ class ActorEntry(_Strict):
     country: str | None = None
     aliases: Words = []
     forces: str | None = None  # the actor through which a state acts in military events
-    state: bool | None = None  # read by the control map where given (else from the kind)
+
+
+class ConflictInfo(_Strict):
+    """The conflict the control map is about (read by ``sitrep/analysis/conflict.py``)."""
+
+    country: str
+    state: str  # the state's actor
+    nonstate: str  # the main non-state party
+    labels: dict[str, str] = {}  # control status -> label shown to users
 
 
 class ActorsFile(_Strict):
@@ -201,8 +211,7 @@ class ActorsFile(_Strict):
     demonyms: dict[str, str]
     state_bodies: Words = []
     generic: dict[Literal["nonstate", "state_forces"], Words]
-    # the conflict the data describes: its own schema belongs to the code that reads it
-    conflict: dict[str, Any] | None = None
+    conflict: ConflictInfo | None = None
 
     @model_validator(mode="after")
     def _names_known(self) -> ActorsFile:
@@ -213,6 +222,10 @@ class ActorsFile(_Strict):
         for word, name in self.demonyms.items():
             if name not in names:
                 raise ValueError(f"demonym {word!r} names no actor: {name!r}")
+        if self.conflict is not None:
+            for side in (self.conflict.state, self.conflict.nonstate):
+                if side not in names:
+                    raise ValueError(f"conflict: {side!r} names no actor")
         return self
 
 
@@ -252,8 +265,8 @@ def _where(loc: tuple[int | str, ...]) -> str:
 
 def _known_keys() -> set[str]:
     keys: set[str] = set()
-    for model in (VerbFrame, PhraseTrigger, TriggersFile, CuesFile, UnitsFile, ActorEntry, ActorsFile,
-                  PatternSection, BoilerplateFile):
+    for model in (VerbFrame, PhraseTrigger, TriggersFile, CuesFile, UnitsFile, ActorEntry, ConflictInfo,
+                  ActorsFile, PatternSection, BoilerplateFile):
         for name, f in model.model_fields.items():
             keys.add(f.alias or name)
     return keys

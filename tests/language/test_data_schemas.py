@@ -115,9 +115,16 @@ def test_the_ignored_frame_keys_are_gone_from_the_data() -> None:
     assert not keys & {"object_kind_not", "agreement"}
 
 
-def test_actors_tolerate_a_conflict_block(data_copy: Path) -> None:
-    _edit(data_copy, "actors.json", lambda d: d.__setitem__("conflict", {"country": "XX", "anything": [1]}))
+def test_actors_conflict_block_is_checked(data_copy: Path) -> None:
+    def conflict(**block: Any) -> Callable[[dict[str, Any]], None]:
+        return lambda d: d.__setitem__("conflict", block)
+
+    _edit(data_copy, "actors.json", conflict(country="XX", state="Civilians", nonstate="Taliban"))
     assert load_data("actors.json", data_copy)["conflict"]["country"] == "XX"
+    _edit(data_copy, "actors.json", conflict(country="XX", state="Civilians", nonstate="Taliban", label={}))
+    assert "unknown key 'label' in conflict (did you mean 'labels'?)" in _error(data_copy, "actors.json")
+    _edit(data_copy, "actors.json", conflict(country="XX", state="Nobody", nonstate="Taliban"))
+    assert "conflict: 'Nobody' names no actor" in _error(data_copy, "actors.json")
 
 
 # --------------------------------------------------------------------------- regexes
