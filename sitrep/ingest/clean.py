@@ -9,12 +9,12 @@ paragraph keep their single "\\n". The patterns live in
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.config import data_dir
+from sitrep.data_schemas import load_data
 
 # A comment thread is recognised from this many non-blank lines after a candidate start.
 _WINDOW = 12
@@ -59,9 +59,9 @@ def _alternation(patterns: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def patterns() -> _Patterns:
-    """The boilerplate patterns of ``sitrep/data/boilerplate.json``, compiled once."""
-    with open(data_dir() / "boilerplate.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
+    """The boilerplate patterns of ``sitrep/data/boilerplate.json`` (checked against its
+    schema in ``sitrep/data_schemas.py``), compiled once."""
+    raw = load_data("boilerplate.json", data_dir())
 
     def get(key: str) -> re.Pattern[str]:
         return _alternation(raw[key]["patterns"])

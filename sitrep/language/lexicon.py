@@ -2,12 +2,12 @@
 
 ``triggers.json`` (event words), ``cues.json`` (modality, history, attribution),
 ``units.json`` (quantities) and ``actors.json`` (canonical actors and aliases).
-Code here only compiles those files into fast lookups.
+Each file is checked against its schema (``sitrep/data_schemas.py``) as it is
+read; code here only compiles those files into fast lookups.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,11 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from sitrep.config import data_dir
+from sitrep.data_schemas import load_data
 
 
 def _read(name: str) -> dict[str, Any]:
-    with open(data_dir() / name, encoding="utf-8") as fh:
-        return json.load(fh)
+    """The data file ``name``, checked against its schema (a :class:`DataFileError` if not)."""
+    return load_data(name, data_dir())
 
 
 def inflections(lemma: str, irregular: dict[str, list[str]]) -> set[str]:
@@ -123,6 +124,9 @@ class Lexicon:
     content_words: PhraseSet = field(default_factory=lambda: PhraseSet([]))
     content_re: re.Pattern[str] = field(default=re.compile("x^"))
     phrase_res: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    # compiled cue lists; on the instance, so that a lexicon made later never gets another's
+    # patterns (a module-level cache keyed by id() did when a freed lexicon's id was reused)
+    _cue_cache: dict[str, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def is_candidate(self, sentence: str, has_place: bool = False) -> bool:
         """Worth a parse: a claim pattern, or a trigger word beside conflict content
@@ -140,20 +144,14 @@ class Lexicon:
         )
 
     def cue_re(self, key: str) -> re.Pattern[str]:
-        return _cue_re(self, key)
-
-
-_CUE_CACHE: dict[tuple[int, str], re.Pattern[str]] = {}
-
-
-def _cue_re(lex: Lexicon, key: str) -> re.Pattern[str]:
-    k = (id(lex), key)
-    pat = _CUE_CACHE.get(k)
-    if pat is None:
-        items = lex.cues[key]
-        pat = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w-])", re.I)
-        _CUE_CACHE[k] = pat
-    return pat
+        """The cue list ``key`` of cues.json as one case-insensitive whole-word pattern,
+        compiled on first use and kept on this lexicon."""
+        pat = self._cue_cache.get(key)
+        if pat is None:
+            items = self.cues[key]
+            pat = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{i})" for i in items) + r")(?![\w-])", re.I)
+            self._cue_cache[key] = pat
+        return pat
 
 
 @lru_cache(maxsize=1)
