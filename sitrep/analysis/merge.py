@@ -25,6 +25,7 @@ its group, so ids stay stable while the group's first report stays.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,6 +47,7 @@ class ReportView:
     type: str
     published: dt.date | None = None
     source: str | None = None
+    content_hash: str = ""  # of the article: its identity, whatever order it was stored in
     actor1: str | None = None
     actor2: str | None = None
     country: str | None = None
@@ -70,9 +72,16 @@ class ReportView:
     confidence: float = 0.5
 
     @classmethod
-    def from_row(cls, row: Any, published: dt.date | None, source: str | None) -> ReportView:
-        names = [f for f in cls.__dataclass_fields__ if f not in ("published", "source")]
-        return cls(published=published, source=source, **{n: getattr(row, n) for n in names})
+    def from_row(
+        cls, row: Any, published: dt.date | None, source: str | None, content_hash: str = ""
+    ) -> ReportView:
+        names = [f for f in cls.__dataclass_fields__ if f not in _ARTICLE_FIELDS]
+        return cls(
+            published=published,
+            source=source,
+            content_hash=content_hash,
+            **{n: getattr(row, n) for n in names},
+        )
 
     @property
     def obs_date(self) -> dt.date | None:
@@ -93,6 +102,70 @@ class ReportView:
         for q in self.quantities or []:
             out.setdefault(q["unit"], (float(q["value"]), bool(q.get("approx"))))
         return out
+
+
+_ARTICLE_FIELDS = ("published", "source", "content_hash")
+
+
+def order_key(r: ReportView) -> tuple:
+    """The fixed order of reports: earliest publication, then article identity, then offsets.
+
+    The report id comes last and only separates true duplicates, so the order never
+    depends on which article was stored first.
+    """
+    return (
+        r.published is None,
+        r.published or dt.date.min,
+        r.content_hash or r.article_id,
+        r.evidence_start,
+        r.evidence_end,
+        r.evidence_text,
+        r.id,
+    )
+
+
+def area_key(country: str | None, admin1: str | None, admin2: str | None, admin1_pcode: str | None) -> str:
+    """The coarse place a report or merged event is filed under for incremental merging:
+    the province name (else P-code), else the district name, else the country."""
+    if _norm(admin1):
+        return f"p:{_norm(admin1)}"
+    if admin1_pcode and admin1_pcode.strip():
+        return f"#:{admin1_pcode.strip().upper()}"
+    if _norm(admin2):
+        return f"d:{_norm(admin2)}"
+    if country and country.strip():
+        return f"c:{country.strip().upper()}"
+    return "-"
+
+
+def candidate_keys(r: ReportView) -> set[str]:
+    """The area keys of the stored merged events that ``r`` could join (a superset)."""
+    keys = {area_key(r.country, r.admin1, r.admin2, r.admin1_pcode)}
+    if r.admin1_pcode and r.admin1_pcode.strip():
+        keys.add(f"#:{r.admin1_pcode.strip().upper()}")
+    if _norm(r.admin2):
+        keys.add(f"d:{_norm(r.admin2)}")
+    return keys
+
+
+def horizon(window_days: int = 3) -> int:
+    """The most days apart two reports of one event can be (the widest date window)."""
+    return max(window_days, *PRECISION_WINDOW.values())
+
+
+def stable_id(r: ReportView) -> int:
+    """A merged event's id from its first report: type, place, date and article identity.
+
+    52 bits, so it is exact in JavaScript too; never 0.
+    """
+    obs = r.obs_date.isoformat() if r.obs_date else ""
+    place = "|".join(
+        (v or "").strip().casefold() for v in (r.country, r.admin1_pcode, r.admin1, r.admin2_pcode, r.admin2)
+    )
+    key = "\x1f".join(
+        (r.type, place, obs, r.content_hash or r.article_id, str(r.evidence_start), str(r.evidence_end))
+    )
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:13], 16) or 1
 
 
 @dataclass
@@ -191,8 +264,10 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
 
 def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
     """Groups of reports of the same event (complete linkage, in date order)."""
-    horizon = max(window_days, *PRECISION_WINDOW.values())
-    ordered = sorted(reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, r.id))
+    span = horizon(window_days)
+    ordered = sorted(
+        reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, order_key(r))
+    )
     groups: list[list[ReportView]] = []
     active: list[tuple[list[ReportView], dt.date]] = []  # groups of the current type, with their last date
     current_type: str | None = None
@@ -203,7 +278,7 @@ def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[Report
         if obs is None:
             groups.append([r])
             continue
-        active = [(g, last) for g, last in active if (obs - last).days <= horizon]
+        active = [(g, last) for g, last in active if (obs - last).days <= span]
         best: tuple[int, int] | None = None
         for i, (g, _last) in enumerate(active):
             if all(compatible(r, m, window_days) for m in g):
@@ -235,7 +310,7 @@ def _most_common(values: list[Any]) -> Any:
 
 def combine(group: list[ReportView]) -> MergedEvent:
     """One merged event from a group of reports."""
-    group = sorted(group, key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
+    group = sorted(group, key=order_key)
     first = group[0]
     loc = min(group, key=lambda r: (_GEO_RANK.get(r.geo_precision, 4), r.lat is None, group.index(r)))
     if loc.level == "none":
@@ -282,7 +357,7 @@ def combine(group: list[ReportView]) -> MergedEvent:
             sources.append(r.source)
     modality = min((r.modality for r in group), key=lambda m: _MODALITY_RANK.get(m, 9))
     row = {
-        "id": min(r.id for r in group),
+        "id": stable_id(first),
         "type": first.type,
         "actor1": _most_common([r.actor1 for r in group]),
         "actor2": _most_common([r.actor2 for r in group]),
@@ -311,6 +386,7 @@ def combine(group: list[ReportView]) -> MergedEvent:
         "sources": sources,
         "corroboration": len({r.article_id for r in group}),
         "conflicting": conflicting,
+        "area_key": area_key(loc.country, loc.admin1, loc.admin2, loc.admin1_pcode),
     }
     return MergedEvent(row=row, report_ids=[r.id for r in group])
 

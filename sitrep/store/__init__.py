@@ -33,7 +33,10 @@ from sitrep.models import (
 from sitrep.store.engine import describe, first_line, make_engine, migrate
 from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow
 
-__all__ = ["Store"]
+__all__ = ["Store", "merge_pending", "rebuild_merged"]
+
+MERGE_WINDOW_DAYS = 3
+_PG_MERGE_LOCK = 7_316_001
 
 LOCATION_FIELDS = (
     "country",
@@ -95,8 +98,10 @@ class Store:
         Returns False (and changes nothing) when the article (same content hash,
         or same URL with other content) is already stored with the same
         extractor version. An older version is replaced: its events and claims
-        are deleted and the merged events they belonged to are rebuilt on the
-        next read. ``replace=True`` replaces even the same version.
+        are deleted. The new reports are merged in the same transaction, and
+        only the merged events they (or the replaced ones) can belong to are
+        examined again (:func:`merge_pending`). ``replace=True`` replaces even
+        the same version.
         """
         version = result.extractor_version
         try:
@@ -176,6 +181,8 @@ class Store:
                             evidence_end=c.evidence.end,
                         )
                     )
+                s.flush()
+                merge_pending(s)
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
         except SQLAlchemyError as exc:
@@ -208,41 +215,21 @@ class Store:
     # ------------------------------------------------------------------ merge
 
     def needs_merge(self) -> bool:
+        """Whether some reports are in no merged event yet (a write was interrupted)."""
         with self._guard(), self.session() as s:
             return bool(s.scalar(select(exists().where(ReportRow.merged_id.is_(None)))))
 
-    def merge(self, window_days: int = 3) -> int:
-        """Rebuild the merged events from all reports; returns how many there are."""
-        from sitrep.analysis.merge import ReportView, merge_reports
-
+    def merge(self, window_days: int = MERGE_WINDOW_DAYS) -> int:
+        """Merge the reports that are in no merged event yet into the events they can join
+        (incremental; a no-op when every write merged its reports). Returns how many reports."""
         with self._guard(), self.session() as s, s.begin():
-            if self.dialect == "postgresql":  # one merger at a time
-                s.execute(select(func.pg_advisory_xact_lock(7_316_001)))
-            rows = s.execute(
-                select(ReportRow, ArticleRow.published, ArticleRow.source).join(
-                    ArticleRow, ArticleRow.id == ReportRow.article_id
-                )
-            ).all()
-            views = [ReportView.from_row(r, published, source) for r, published, source in rows]
-            merged = merge_reports(views, window_days=window_days)
-            s.execute(delete(MergedEventRow))
-            if merged:
-                s.execute(MergedEventRow.__table__.insert(), [m.row for m in merged])
-            assignments = [{"rid": rid, "mid": m.row["id"]} for m in merged for rid in m.report_ids]
-            if assignments:
-                from sqlalchemy import bindparam
+            return merge_pending(s, window_days)
 
-                stmt = (
-                    update(ReportRow.__table__)
-                    .where(ReportRow.__table__.c.id == bindparam("rid"))
-                    .values(merged_id=bindparam("mid"))
-                )
-                s.connection().execute(stmt, assignments)
-        return len(merged)
-
-    def _ensure_merged(self) -> None:
-        if self.needs_merge():
-            self.merge()
+    def rebuild_merged(self, window_days: int = MERGE_WINDOW_DAYS) -> int:
+        """Merge all reports again from scratch; returns the number of merged events.
+        The ids come out the same as from incremental merging."""
+        with self._guard(), self.session() as s, s.begin():
+            return rebuild_merged(s, window_days)
 
     # ------------------------------------------------------------------ read
 
@@ -252,7 +239,6 @@ class Store:
         Date filters apply to the event date, or to the earliest publication
         date of its reports when the event date is unknown.
         """
-        self._ensure_merged()
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
             total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
@@ -270,7 +256,6 @@ class Store:
     def observed_events(self, flt: EventFilter) -> list[tuple[dt.date | None, StoredEvent]]:
         """Like :meth:`query_events` (no total), each event with its observation date:
         the event date, else the earliest publication date of its reports."""
-        self._ensure_merged()
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
             q = (
@@ -299,7 +284,6 @@ class Store:
                 remaining -= len(page)
 
     def get_event(self, event_id: int) -> StoredEvent | None:
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             row = s.get(MergedEventRow, event_id)
             if row is None:
@@ -387,7 +371,6 @@ class Store:
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last day of the merged events (else of the articles' publication dates)."""
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             lo, hi = s.execute(
                 select(func.min(MergedEventRow.obs_date), func.max(MergedEventRow.obs_date))
@@ -400,7 +383,6 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Numbers of articles, reports, merged events and claims."""
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             return {
                 name: s.scalar(select(func.count()).select_from(table)) or 0
@@ -433,6 +415,138 @@ class _Guard:
                 f"database error ({describe(self.store.engine.url)}): {first_line(exc)}"
             ) from exc
         return False
+
+
+# ---------------------------------------------------------------------- merging on write
+
+
+def _views(s: Session, where: Any) -> list[Any]:
+    from sitrep.analysis.merge import ReportView
+
+    rows = s.execute(
+        select(ReportRow, ArticleRow.published, ArticleRow.source, ArticleRow.content_hash)
+        .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+        .where(where)
+    ).all()
+    return [ReportView.from_row(r, published, source, h) for r, published, source, h in rows]
+
+
+def _lock(s: Session) -> None:
+    if s.get_bind().dialect.name == "postgresql":  # one merger at a time
+        s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
+
+
+def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
+    """Ids of the stored merged events that one of ``pending`` could join: the same type,
+    a compatible area, an observation date within the widest date window."""
+    from sitrep.analysis.merge import candidate_keys, horizon
+
+    m = MergedEventRow
+    span = dt.timedelta(days=horizon(window_days))
+    wanted: dict[tuple[str, str], tuple[dt.date, dt.date]] = {}
+    loose: dict[str, tuple[dt.date, dt.date, set[str], set[str]]] = {}
+    for r in pending:
+        obs = r.obs_date
+        if obs is None:
+            continue  # an undated report is an event of its own
+        lo, hi = obs - span, obs + span
+        for key in candidate_keys(r):
+            old = wanted.get((r.type, key))
+            wanted[(r.type, key)] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+        if not (r.admin1 or "").strip():  # no province name: match P-codes and districts too
+            old_lo, old_hi, codes, names = loose.get(r.type, (lo, hi, set(), set()))
+            if r.admin1_pcode:
+                codes.add(r.admin1_pcode.strip().upper())
+            if r.admin2:
+                names.add(r.admin2.strip().lower())
+            loose[r.type] = (min(lo, old_lo), max(hi, old_hi), codes, names)
+    ids: set[int] = set()
+    for (type_, key), (lo, hi) in wanted.items():
+        ids.update(
+            s.scalars(
+                select(m.id).where(m.type == type_, m.area_key == key, m.obs_date >= lo, m.obs_date <= hi)
+            )
+        )
+    for type_, (lo, hi, codes, names) in loose.items():
+        terms = []
+        if codes:
+            terms.append(func.upper(m.admin1_pcode).in_(sorted(codes)))
+        if names:
+            terms.append(func.lower(m.admin2).in_(sorted(names)))
+        if terms:
+            ids.update(
+                s.scalars(
+                    select(m.id).where(m.type == type_, m.obs_date >= lo, m.obs_date <= hi, or_(*terms))
+                )
+            )
+    return ids
+
+
+def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+    """Merge the reports in no merged event yet, inside the caller's transaction.
+
+    Only the merged events those reports can join are taken apart and clustered
+    again together with them (the same clustering as a full rebuild, in the
+    same fixed order), so the cost of a write does not grow with the corpus.
+    Returns how many pending reports there were.
+    """
+    from sitrep.analysis.merge import merge_reports
+
+    pending_ids = list(s.scalars(select(ReportRow.id).where(ReportRow.merged_id.is_(None))))
+    if not pending_ids:
+        return 0
+    _lock(s)
+    pending = _views(s, ReportRow.merged_id.is_(None))
+    groups = sorted(_candidate_groups(s, pending, window_days))
+    views = list(pending)
+    for i in range(0, len(groups), 500):
+        views += _views(s, ReportRow.merged_id.in_(groups[i : i + 500]))
+    merged = merge_reports(views, window_days=window_days)
+    for i in range(0, len(groups), 500):
+        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(groups[i : i + 500])))
+    _write_merged(s, merged)
+    return len(pending)
+
+
+def rebuild_merged(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+    """Drop every merged event and merge all reports again, inside the caller's transaction."""
+    _lock(s)
+    s.execute(update(ReportRow).values(merged_id=None))
+    s.execute(delete(MergedEventRow))
+    from sitrep.analysis.merge import merge_reports
+
+    merged = merge_reports(_views(s, ReportRow.merged_id.is_(None)), window_days=window_days)
+    _write_merged(s, merged)
+    return len(merged)
+
+
+def _write_merged(s: Session, merged: list[Any]) -> None:
+    """Insert merged events (resolving the rare id collision deterministically) and point
+    their reports at them."""
+    from sqlalchemy import bindparam
+
+    if not merged:
+        return
+    merged = sorted(merged, key=lambda m: m.row["id"])
+    wanted = sorted({m.row["id"] for m in merged})
+    taken: set[int] = set()
+    for i in range(0, len(wanted), 500):
+        taken.update(s.scalars(select(MergedEventRow.id).where(MergedEventRow.id.in_(wanted[i : i + 500]))))
+    for m in merged:
+        mid = m.row["id"]
+        while mid in taken:  # another event hashed to the same id: the next free one
+            mid = mid + 1 if mid < _MAX_ID else 1
+            if mid not in taken and s.get(MergedEventRow, mid) is not None:
+                taken.add(mid)
+        m.row["id"] = mid
+        taken.add(mid)
+    s.execute(MergedEventRow.__table__.insert(), [m.row for m in merged])
+    table = ReportRow.__table__
+    stmt = update(table).where(table.c.id == bindparam("rid")).values(merged_id=bindparam("mid"))
+    s.connection().execute(stmt, [{"rid": rid, "mid": m.row["id"]} for m in merged for rid in m.report_ids])
+
+
+_MAX_ID = 2**52
 
 
 def _ci_equal(column: Any, value: str) -> Any:

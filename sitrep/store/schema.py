@@ -106,6 +106,9 @@ class MergedEventRow(Base):
     sources: Mapped[list[str]] = mapped_column(JSON, default=list)
     corroboration: Mapped[int] = mapped_column(Integer, default=1)
     conflicting: Mapped[dict[str, list[float]]] = mapped_column(JSON, default=dict)
+    # where incremental merging looks for the events a new report can join
+    # (sitrep.analysis.merge.area_key)
+    area_key: Mapped[str] = mapped_column(String(240), default="-")
 
 
 class ClaimRow(Base):
@@ -127,3 +130,5 @@ class ClaimRow(Base):
 
 
 Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
+# incremental merge: the groups of one type and area within a date window
+Index("ix_merged_events_area", MergedEventRow.type, MergedEventRow.area_key, MergedEventRow.obs_date)

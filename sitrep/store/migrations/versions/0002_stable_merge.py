@@ -1,0 +1,43 @@
+"""Merging on write: ``merged_events.area_key`` and its index; stable merged-event ids.
+
+The merged events of an existing database are rebuilt once, so that their ids
+are the stable ones (a hash of the first report's type, place, date and
+article) instead of the smallest report id.
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("merged_events") as batch:
+        batch.add_column(sa.Column("area_key", sa.String(240), nullable=False, server_default="-"))
+    op.create_index("ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date"])
+
+    # the data as the ORM of this revision sees it (a later revision that changes these
+    # tables must do this step with its own table definitions)
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import rebuild_merged
+
+    conn = op.get_bind()
+    if conn.execute(sa.text("SELECT 1 FROM reports LIMIT 1")).first() is None:
+        return
+    rebuild_merged(Session(bind=conn))
+
+
+def downgrade() -> None:
+    op.drop_index("ix_merged_events_area", table_name="merged_events")
+    with op.batch_alter_table("merged_events") as batch:
+        batch.drop_column("area_key")
