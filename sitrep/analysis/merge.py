@@ -36,6 +36,7 @@ PRECISION_WINDOW = {"week": 7, "month": 31}
 _GEO_RANK = {"place": 0, "district": 1, "province": 2, "country": 3, None: 4}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 _MODALITY_RANK = {"reported": 0, "claimed": 1, "alleged": 2}
+_LEVEL_RANK = {"district": 0, "province": 1, "country": 2, "none": 3}
 
 
 @dataclass
@@ -48,6 +49,7 @@ class ReportView:
     published: dt.date | None = None
     source: str | None = None
     content_hash: str = ""  # of the article: its identity, whatever order it was stored in
+    merged_id: int | None = None  # the stored group it is in, if any
     actor1: str | None = None
     actor2: str | None = None
     country: str | None = None
@@ -104,7 +106,7 @@ class ReportView:
         return out
 
 
-_ARTICLE_FIELDS = ("published", "source", "content_hash")
+_ARTICLE_FIELDS = ("published", "source", "content_hash", "merged_id")
 
 
 def order_key(r: ReportView) -> tuple:
@@ -387,6 +389,12 @@ def combine(group: list[ReportView]) -> MergedEvent:
         "corroboration": len({r.article_id for r in group}),
         "conflicting": conflicting,
         "area_key": area_key(loc.country, loc.admin1, loc.admin2, loc.admin1_pcode),
+        "mixed": any(
+            _LEVEL_RANK[r.level] > _LEVEL_RANK[loc.level]
+            or (date is not None and r.date is None)
+            or _DATE_RANK.get(r.date_precision, 3) > _DATE_RANK.get(precision, 3)
+            for r in group
+        ),
     }
     return MergedEvent(row=row, report_ids=[r.id for r in group])
 

@@ -428,7 +428,12 @@ def _views(s: Session, where: Any) -> list[Any]:
         .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
         .where(where)
     ).all()
-    return [ReportView.from_row(r, published, source, h) for r, published, source, h in rows]
+    out = []
+    for r, published, source, h in rows:
+        view = ReportView.from_row(r, published, source, h)
+        view.merged_id = r.merged_id
+        out.append(view)
+    return out
 
 
 def _lock(s: Session) -> None:
@@ -437,75 +442,110 @@ def _lock(s: Session) -> None:
 
 
 def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
-    """Ids of the stored merged events that one of ``pending`` could join: the same type,
-    a compatible area, an observation date within the widest date window."""
-    from sitrep.analysis.merge import candidate_keys, horizon
+    """Ids of the stored merged events that one of ``pending`` could join.
+
+    A superset, found through the index (type, area_key, obs_date, date_precision):
+    the same type and area; an observation date within the report's date window of
+    a day-precise event, or within the widest window of a coarser or undated one;
+    then, in Python, a compatible place, actors and figures (the merged event's
+    values are those of one of its reports, which a joining report must match).
+    A ``mixed`` event (one of its reports is coarser than it, in place or date) is
+    always taken: that report could move to a group with ``r``.
+    """
+    from sitrep.analysis.merge import (
+        PRECISION_WINDOW,
+        ReportView,
+        candidate_keys,
+        compatible_actors,
+        compatible_place,
+        compatible_quantities,
+        horizon,
+    )
 
     m = MergedEventRow
-    span = dt.timedelta(days=horizon(window_days))
-    wanted: dict[tuple[str, str], tuple[dt.date, dt.date]] = {}
-    loose: dict[str, tuple[dt.date, dt.date, set[str], set[str]]] = {}
+    wide = dt.timedelta(days=horizon(window_days))
+    cols = (
+        m.id, m.type, m.actor1, m.actor2, m.country, m.admin1, m.admin2, m.admin1_pcode,
+        m.admin2_pcode, m.quantities, m.fatalities, m.mixed,
+    )  # fmt: skip
+    ids: set[int] = set()
     for r in pending:
         obs = r.obs_date
         if obs is None:
-            continue  # an undated report is an event of its own
-        lo, hi = obs - span, obs + span
-        for key in candidate_keys(r):
-            old = wanted.get((r.type, key))
-            wanted[(r.type, key)] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
-        if not (r.admin1 or "").strip():  # no province name: match P-codes and districts too
-            old_lo, old_hi, codes, names = loose.get(r.type, (lo, hi, set(), set()))
+            continue  # an undated, unpublished report is an event of its own
+        conds = [m.type == r.type, m.obs_date >= obs - wide, m.obs_date <= obs + wide]
+        if r.date is not None:  # a day-precise event only within this report's window
+            near = dt.timedelta(days=max(window_days, PRECISION_WINDOW.get(r.date_precision, 0)))
+            conds.append(
+                or_(m.date_precision != "day", m.mixed.is_(True), m.obs_date.between(obs - near, obs + near))
+            )
+        if (r.admin1 or "").strip():
+            conds.append(m.area_key.in_(sorted(candidate_keys(r))))
+        else:  # no province name: by P-code or district name (rare; not through the area index)
+            terms = [m.area_key.in_(sorted(candidate_keys(r)))]
             if r.admin1_pcode:
-                codes.add(r.admin1_pcode.strip().upper())
+                terms.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
             if r.admin2:
-                names.add(r.admin2.strip().lower())
-            loose[r.type] = (min(lo, old_lo), max(hi, old_hi), codes, names)
-    ids: set[int] = set()
-    for (type_, key), (lo, hi) in wanted.items():
-        ids.update(
-            s.scalars(
-                select(m.id).where(m.type == type_, m.area_key == key, m.obs_date >= lo, m.obs_date <= hi)
-            )
-        )
-    for type_, (lo, hi, codes, names) in loose.items():
-        terms = []
-        if codes:
-            terms.append(func.upper(m.admin1_pcode).in_(sorted(codes)))
-        if names:
-            terms.append(func.lower(m.admin2).in_(sorted(names)))
-        if terms:
-            ids.update(
-                s.scalars(
-                    select(m.id).where(m.type == type_, m.obs_date >= lo, m.obs_date <= hi, or_(*terms))
-                )
-            )
+                terms.append(func.lower(m.admin2) == r.admin2.strip().lower())
+            conds.append(or_(*terms))
+        for row in s.execute(select(*cols).where(*conds)):
+            if row.mixed:  # a coarser report in it may be the one to join ``r``
+                ids.add(row.id)
+                continue
+            values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
+            view = ReportView(**values, article_id="")
+            if compatible_place(r, view) and compatible_actors(r, view) and compatible_quantities(r, view):
+                ids.add(row.id)
     return ids
 
 
 def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     """Merge the reports in no merged event yet, inside the caller's transaction.
 
-    Only the merged events those reports can join are taken apart and clustered
-    again together with them (the same clustering as a full rebuild, in the
-    same fixed order), so the cost of a write does not grow with the corpus.
-    Returns how many pending reports there were.
+    The merged events those reports can join are taken apart and clustered again
+    together with them (the same clustering as a full rebuild, in the same fixed
+    order). Where that changes a group, the events its reports can join are added
+    and the clustering is done again, until the groups at the edge come out as they
+    were: the result does not depend on the order of the writes, and the cost of a
+    write stays local instead of growing with the corpus. Returns how many pending
+    reports there were.
     """
     from sitrep.analysis.merge import merge_reports
 
-    pending_ids = list(s.scalars(select(ReportRow.id).where(ReportRow.merged_id.is_(None))))
-    if not pending_ids:
+    pending = _views(s, ReportRow.merged_id.is_(None))
+    if not pending:
         return 0
     _lock(s)
-    pending = _views(s, ReportRow.merged_id.is_(None))
-    groups = sorted(_candidate_groups(s, pending, window_days))
     views = list(pending)
-    for i in range(0, len(groups), 500):
-        views += _views(s, ReportRow.merged_id.in_(groups[i : i + 500]))
-    merged = merge_reports(views, window_days=window_days)
-    for i in range(0, len(groups), 500):
-        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(groups[i : i + 500])))
+    before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
+    groups: set[int] = set()
+    probe = pending
+    merged = None
+    for _ in range(_MAX_ROUNDS):
+        new = sorted(_candidate_groups(s, probe, window_days) - groups)
+        if not new:
+            break
+        groups.update(new)
+        for i in range(0, len(new), 500):
+            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
+            views += added
+            members: dict[int, set[int]] = {}
+            for v in added:
+                members.setdefault(v.merged_id, set()).add(v.id)
+            before.update({frozenset(ids): mid for mid, ids in members.items()})
+        merged = merge_reports(views, window_days=window_days)
+        by_id = {v.id: v for v in views}
+        probe = [by_id[rid] for m in merged if frozenset(m.report_ids) not in before for rid in m.report_ids]
+    if merged is None:  # nothing stored nearby
+        merged = merge_reports(views, window_days=window_days)
+    ids = sorted(groups)
+    for i in range(0, len(ids), 500):
+        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(ids[i : i + 500])))
     _write_merged(s, merged)
     return len(pending)
+
+
+_MAX_ROUNDS = 50
 
 
 def rebuild_merged(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -109,6 +109,8 @@ class MergedEventRow(Base):
     # where incremental merging looks for the events a new report can join
     # (sitrep.analysis.merge.area_key)
     area_key: Mapped[str] = mapped_column(String(240), default="-")
+    # some report is coarser (place, date) than the event: it may join other events nearby
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ClaimRow(Base):
@@ -131,4 +133,10 @@ class ClaimRow(Base):
 
 Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
 # incremental merge: the groups of one type and area within a date window
-Index("ix_merged_events_area", MergedEventRow.type, MergedEventRow.area_key, MergedEventRow.obs_date)
+Index(
+    "ix_merged_events_area",
+    MergedEventRow.type,
+    MergedEventRow.area_key,
+    MergedEventRow.obs_date,
+    MergedEventRow.date_precision,
+)

@@ -45,6 +45,9 @@ def _corpus() -> list[tuple[str, str, str, list]]:
                     make_event("surrender", province="Badakhshan", province_pcode="AF15", evidence=text,
                                date=f"2021-07-{day:02d}", quantities=((20 + 3 * o, "personnel", o == 1),)),
                 ]  # fmt: skip
+                if o == 2:  # a province-level report of the fighting, without a date
+                    evs.append(make_event("armed_clash", province="Badakhshan", province_pcode="AF15",
+                                          actor1="Taliban", evidence=text))  # fmt: skip
                 out.append((text, published, outlet, evs))
     return out
 
@@ -81,6 +84,22 @@ def test_merged_events_do_not_depend_on_ingest_order(tmp_path: Path) -> None:
     # and the same as merging everything from scratch
     first.rebuild_merged()
     assert _snapshot(first) == a
+
+
+def test_merged_events_same_in_any_order(tmp_path: Path) -> None:
+    import random
+
+    items = _corpus()
+    reference = Store(f"sqlite:///{tmp_path / 'ref.db'}")
+    _ingest(reference, items)
+    reference.rebuild_merged()
+    want = _snapshot(reference)
+    for seed in (1, 2, 3):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        s = Store(f"sqlite:///{tmp_path / f'{seed}.db'}")
+        _ingest(s, shuffled)
+        assert _snapshot(s) == want, seed
 
 
 def test_merged_ids_survive_reingest_and_reextraction(store: Store) -> None:

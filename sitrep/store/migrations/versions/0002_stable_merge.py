@@ -1,4 +1,4 @@
-"""Merging on write: ``merged_events.area_key`` and its index; stable merged-event ids.
+"""Merging on write: ``merged_events.area_key``, ``mixed`` and an index; stable merged-event ids.
 
 The merged events of an existing database are rebuilt once, so that their ids
 are the stable ones (a hash of the first report's type, place, date and
@@ -23,7 +23,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("merged_events") as batch:
         batch.add_column(sa.Column("area_key", sa.String(240), nullable=False, server_default="-"))
-    op.create_index("ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date"])
+        batch.add_column(sa.Column("mixed", sa.Boolean, nullable=False, server_default=sa.false()))
+    op.create_index(
+        "ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date", "date_precision"]
+    )
 
     # the data as the ORM of this revision sees it (a later revision that changes these
     # tables must do this step with its own table definitions)
@@ -40,4 +43,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_merged_events_area", table_name="merged_events")
     with op.batch_alter_table("merged_events") as batch:
+        batch.drop_column("mixed")
         batch.drop_column("area_key")
