@@ -264,37 +264,100 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
 # ---------------------------------------------------------------------- clustering
 
 
+def _district_keys(r: ReportView) -> list[tuple[str, str]]:
+    """Where a district-level report is filed: its P-code and its name."""
+    keys = []
+    if r.admin2_pcode and r.admin2_pcode.strip():
+        keys.append(("p", r.admin2_pcode.strip().upper()))
+    if _norm(r.admin2):
+        keys.append(("n", _norm(r.admin2) or ""))
+    return keys
+
+
+class _Active:
+    """The groups of one type still open (last date within the horizon), filed by
+    district so that a district-level report only looks at the groups it can join:
+    those with a district-level report of the same P-code or name, and those with none."""
+
+    def __init__(self, span: int) -> None:
+        self.span = span
+        self.seq = 0
+        self.last: dict[int, dt.date] = {}
+        self.groups: dict[int, list[ReportView]] = {}
+        self.by_district: dict[tuple[str, str], list[int]] = {}
+        self.coarse: set[int] = set()  # groups without a district-level report
+
+    def _open(self, ids: list[int] | set[int], obs: dt.date) -> list[int]:
+        return [i for i in ids if i in self.last and (obs - self.last[i]).days <= self.span]
+
+    def candidates(self, r: ReportView, obs: dt.date) -> list[int]:
+        """Open groups ``r`` may join, in creation order (a superset: each is checked)."""
+        if r.level != "district":
+            found = self._open(list(self.last), obs)
+        else:
+            ids = set(self.coarse)
+            for key in _district_keys(r):
+                bucket = self._open(self.by_district.get(key, []), obs)
+                self.by_district[key] = bucket
+                ids.update(bucket)
+            found = self._open(ids, obs)
+        expired = [i for i in self.last if (obs - self.last[i]).days > self.span]
+        for i in expired:
+            del self.last[i]
+            self.coarse.discard(i)
+        return sorted(found)
+
+    def add(self, g: list[ReportView], r: ReportView, obs: dt.date, gid: int | None) -> None:
+        if gid is None:
+            gid = self.seq
+            self.seq += 1
+            self.groups[gid] = g
+            self.last[gid] = obs
+            self.coarse.add(gid)
+        else:
+            self.last[gid] = max(self.last[gid], obs)
+        if r.level == "district":
+            self.coarse.discard(gid)
+            for key in _district_keys(r):
+                bucket = self.by_district.setdefault(key, [])
+                if gid not in bucket:
+                    bucket.append(gid)
+
+
 def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
-    """Groups of reports of the same event (complete linkage, in date order)."""
+    """Groups of reports of the same event (complete linkage, in date order).
+
+    Each report joins the open group it is compatible with (with every report in it)
+    whose reports are closest in date, the earliest made on a tie, else starts one.
+    """
     span = horizon(window_days)
     ordered = sorted(
         reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, order_key(r))
     )
     groups: list[list[ReportView]] = []
-    active: list[tuple[list[ReportView], dt.date]] = []  # groups of the current type, with their last date
+    active = _Active(span)
     current_type: str | None = None
     for r in ordered:
         if r.type != current_type:
-            current_type, active = r.type, []
+            current_type, active = r.type, _Active(span)
         obs = r.obs_date
         if obs is None:
             groups.append([r])
             continue
-        active = [(g, last) for g, last in active if (obs - last).days <= span]
         best: tuple[int, int] | None = None
-        for i, (g, _last) in enumerate(active):
+        for gid in active.candidates(r, obs):
+            g = active.groups[gid]
             if all(compatible(r, m, window_days) for m in g):
                 gap = min(abs((obs - m.obs_date).days) for m in g if m.obs_date)
                 if best is None or gap < best[0]:
-                    best = (gap, i)
+                    best = (gap, gid)
         if best is None:
             g = [r]
             groups.append(g)
-            active.append((g, obs))
+            active.add(g, r, obs, None)
         else:
-            g, last = active[best[1]]
-            g.append(r)
-            active[best[1]] = (g, max(last, obs))
+            active.groups[best[1]].append(r)
+            active.add(active.groups[best[1]], r, obs, best[1])
     return groups
 
 

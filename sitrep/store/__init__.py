@@ -243,7 +243,7 @@ class Store:
         with self._guard(), self.session() as s:
             total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
             q = (
-                select(MergedEventRow)
+                select(MergedEventRow.__table__)  # plain rows: no ORM objects to build
                 .where(*conds)
                 .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
             )
@@ -251,7 +251,7 @@ class Store:
                 q = q.offset(flt.offset)
             if flt.limit is not None:
                 q = q.limit(flt.limit)
-            return total, [_stored_event(r) for r in s.scalars(q)]
+            return total, [_stored_event(r) for r in s.execute(q)]
 
     def observed_events(self, flt: EventFilter) -> list[tuple[dt.date | None, StoredEvent]]:
         """Like :meth:`query_events` (no total), each event with its observation date:
@@ -259,7 +259,7 @@ class Store:
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
             q = (
-                select(MergedEventRow)
+                select(MergedEventRow.__table__)
                 .where(*conds)
                 .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
             )
@@ -267,7 +267,7 @@ class Store:
                 q = q.offset(flt.offset)
             if flt.limit is not None:
                 q = q.limit(flt.limit)
-            return [(r.obs_date, _stored_event(r)) for r in s.scalars(q)]
+            return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
 
     def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
         """All matching merged events, in pages (for exports)."""
@@ -421,19 +421,19 @@ class _Guard:
 
 
 def _views(s: Session, where: Any) -> list[Any]:
+    """The reports matching ``where`` as merging sees them (plain columns, no ORM objects)."""
+    from dataclasses import fields
+
     from sitrep.analysis.merge import ReportView
 
-    rows = s.execute(
-        select(ReportRow, ArticleRow.published, ArticleRow.source, ArticleRow.content_hash)
-        .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
-        .where(where)
-    ).all()
-    out = []
-    for r, published, source, h in rows:
-        view = ReportView.from_row(r, published, source, h)
-        view.merged_id = r.merged_id
-        out.append(view)
-    return out
+    a = ArticleRow
+    names = [f.name for f in fields(ReportView)]
+    cols = [
+        getattr(a, n) if n in ("published", "source", "content_hash") else getattr(ReportRow, n)
+        for n in names
+    ]
+    stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
+    return [ReportView(*row) for row in s.execute(stmt)]
 
 
 def _lock(s: Session) -> None:
@@ -517,6 +517,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
         return 0
     _lock(s)
     views = list(pending)
+    new_ids = {v.id for v in pending}
     before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
     groups: set[int] = set()
     probe = pending
@@ -535,13 +536,22 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
             before.update({frozenset(ids): mid for mid, ids in members.items()})
         merged = merge_reports(views, window_days=window_days)
         by_id = {v.id: v for v in views}
-        probe = [by_id[rid] for m in merged if frozenset(m.report_ids) not in before for rid in m.report_ids]
+        # stored reports whose group is no longer a stored group (plus new reports): the
+        # events they can join are looked at too
+        probe = [
+            by_id[rid]
+            for m in merged
+            if (old := frozenset(m.report_ids) - new_ids) and old not in before
+            for rid in old
+        ]
     if merged is None:  # nothing stored nearby
         merged = merge_reports(views, window_days=window_days)
-    ids = sorted(groups)
-    for i in range(0, len(ids), 500):
-        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(ids[i : i + 500])))
-    _write_merged(s, merged)
+    # groups that came out as they were stay as they are
+    unchanged = {before[k] for m in merged if (k := frozenset(m.report_ids)) in before}
+    gone = sorted(groups - unchanged)
+    for i in range(0, len(gone), 500):
+        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
+    _write_merged(s, [m for m in merged if frozenset(m.report_ids) not in before])
     return len(pending)
 
 
@@ -620,26 +630,30 @@ def _conditions(flt: EventFilter) -> list[Any]:
     return conds
 
 
-def _stored_event(r: MergedEventRow) -> StoredEvent:
-    return StoredEvent(
+def _stored_event(r: Any) -> StoredEvent:
+    """A merged event from its row (an ORM object or a plain row). The values were
+    validated when they were stored, so the records are built without validating
+    again (a control map reads every capture, retake and clash)."""
+    return StoredEvent.model_construct(
         id=r.id,
-        type=r.type,  # type: ignore[arg-type]
+        type=r.type,
         actor1=r.actor1,
         actor2=r.actor2,
-        location=Location(**{f: getattr(r, f) for f in LOCATION_FIELDS}),
+        location=Location.model_construct(**{f: getattr(r, f) for f in LOCATION_FIELDS}),
         date=r.date,
-        date_precision=r.date_precision,  # type: ignore[arg-type]
-        quantities=[Quantity(**q) for q in r.quantities or []],
+        date_precision=r.date_precision,
+        quantities=[Quantity.model_construct(**q) for q in r.quantities or []],
         fatalities=r.fatalities,
-        modality=r.modality,  # type: ignore[arg-type]
+        modality=r.modality,
         attributed_to=r.attributed_to,
-        transfer=r.transfer,  # type: ignore[arg-type]
-        evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
+        transfer=r.transfer,
+        evidence=Evidence.model_construct(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
         article_id=r.article_id,
         confidence=r.confidence,
         sources=list(r.sources or []),
         corroboration=r.corroboration,
         conflicting_quantities={k: list(v) for k, v in (r.conflicting or {}).items()},
+        reports=[],
     )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -132,6 +132,10 @@ class ClaimRow(Base):
 
 
 Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
+# reads: the first page in (date, id) order, and province filters (case-insensitive) by date
+Index("ix_merged_events_order", MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
+Index("ix_merged_events_admin1_ci", func.lower(MergedEventRow.admin1), MergedEventRow.obs_date)
+Index("ix_merged_events_admin1_pcode_ci", func.lower(MergedEventRow.admin1_pcode), MergedEventRow.obs_date)
 # incremental merge: the groups of one type and area within a date window
 Index(
     "ix_merged_events_area",

@@ -1,4 +1,4 @@
-"""Merging on write: ``merged_events.area_key``, ``mixed`` and an index; stable merged-event ids.
+"""Merging on write (``merged_events.area_key``, ``mixed``), read indexes, stable merged-event ids.
 
 The merged events of an existing database are rebuilt once, so that their ids
 are the stable ones (a hash of the first report's type, place, date and
@@ -27,6 +27,12 @@ def upgrade() -> None:
     op.create_index(
         "ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date", "date_precision"]
     )
+    # reads at scale: the first page in (date, id) order; province filters by date
+    op.create_index("ix_merged_events_order", "merged_events", [sa.text("(obs_date IS NULL)"), "obs_date", "id"])
+    op.create_index("ix_merged_events_admin1_ci", "merged_events", [sa.text("lower(admin1)"), "obs_date"])
+    op.create_index(
+        "ix_merged_events_admin1_pcode_ci", "merged_events", [sa.text("lower(admin1_pcode)"), "obs_date"]
+    )
 
     # the data as the ORM of this revision sees it (a later revision that changes these
     # tables must do this step with its own table definitions)
@@ -41,6 +47,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for name in ("ix_merged_events_admin1_pcode_ci", "ix_merged_events_admin1_ci", "ix_merged_events_order"):
+        op.drop_index(name, table_name="merged_events")
     op.drop_index("ix_merged_events_area", table_name="merged_events")
     with op.batch_alter_table("merged_events") as batch:
         batch.drop_column("mixed")
