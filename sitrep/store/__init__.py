@@ -20,35 +20,29 @@ from sitrep.errors import StoreError
 from sitrep.models import (
     EXPORTED_MODALITIES,
     Article,
+    Event,
     EventFilter,
     EventReport,
     Evidence,
     ExtractionResult,
-    Location,
     Quantity,
     StoredArticle,
     StoredClaim,
     StoredEvent,
+    flat_fields,
+    flat_row,
+    from_flat,
 )
 from sitrep.store.engine import describe, first_line, make_engine, migrate
-from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow
+from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow, column_name
 
 __all__ = ["Store", "merge_pending", "rebuild_merged"]
 
+_STORED_FIELDS = flat_fields(StoredEvent)
+_REPORT_FIELDS = flat_fields(Event)
+
 MERGE_WINDOW_DAYS = 3
 _PG_MERGE_LOCK = 7_316_001
-
-LOCATION_FIELDS = (
-    "country",
-    "admin1",
-    "admin2",
-    "admin1_pcode",
-    "admin2_pcode",
-    "place",
-    "lat",
-    "lon",
-    "geo_precision",
-)
 
 
 class Store:
@@ -140,27 +134,11 @@ class Store:
                 for e in result.events:
                     if e.modality not in EXPORTED_MODALITIES:
                         continue  # planned / predicted / negated are never events
-                    loc = e.location
                     s.add(
                         ReportRow(
                             article_id=article_id,
                             extractor_version=version,
-                            type=e.type,
-                            actor1=e.actor1,
-                            actor2=e.actor2,
-                            **{f: getattr(loc, f) for f in LOCATION_FIELDS},
-                            date=e.date,
-                            date_precision=e.date_precision,
-                            quantities=[q.model_dump(mode="json") for q in e.quantities],
-                            fatalities=e.fatalities,
-                            modality=e.modality,
-                            attributed_to=e.attributed_to,
-                            evidence_text=e.evidence.text,
-                            evidence_start=e.evidence.start,
-                            evidence_end=e.evidence.end,
-                            confidence=e.confidence,
-                            transfer=e.transfer,
-                            trigger=(e.trigger or None) and e.trigger[:100],
+                            **_report_values(e),  # the columns of models.Event
                             merged_id=None,
                         )
                     )
@@ -632,29 +610,20 @@ def _conditions(flt: EventFilter) -> list[Any]:
 
 def _stored_event(r: Any) -> StoredEvent:
     """A merged event from its row (an ORM object or a plain row). The values were
-    validated when they were stored, so the records are built without validating
-    again (a control map reads every capture, retake and clash)."""
-    return StoredEvent.model_construct(
-        id=r.id,
-        type=r.type,
-        actor1=r.actor1,
-        actor2=r.actor2,
-        location=Location.model_construct(**{f: getattr(r, f) for f in LOCATION_FIELDS}),
-        date=r.date,
-        date_precision=r.date_precision,
-        quantities=[Quantity.model_construct(**q) for q in r.quantities or []],
-        fatalities=r.fatalities,
-        modality=r.modality,
-        attributed_to=r.attributed_to,
-        transfer=r.transfer,
-        evidence=Evidence.model_construct(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
-        article_id=r.article_id,
-        confidence=r.confidence,
-        sources=list(r.sources or []),
-        corroboration=r.corroboration,
-        conflicting_quantities={k: list(v) for k, v in (r.conflicting or {}).items()},
-        reports=[],
+    validated when they were stored, so the record is built without validating again
+    (a control map reads every capture, retake and clash)."""
+    event: StoredEvent = from_flat(
+        StoredEvent, {f.name: getattr(r, column_name(f.name)) for f in _STORED_FIELDS}, _STORED_FIELDS
     )
+    event.reports = []
+    return event
+
+
+def _report_values(e: Any) -> dict[str, Any]:
+    """The event columns of a ``reports`` row from an extracted event."""
+    values = {column_name(k): v for k, v in flat_row(e, _REPORT_FIELDS).items()}
+    values["trigger"] = (e.trigger or None) and e.trigger[:100]
+    return values
 
 
 def _stored_article(a: ArticleRow, n_events: int) -> StoredArticle:
