@@ -15,7 +15,20 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from sitrep.models import Event, FlatField, StoredEvent, flat_fields
@@ -42,6 +55,10 @@ class ArticleRow(Base):
     extractor_version: Mapped[str] = mapped_column(String(32))
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
+
+# merged-event ids are 52-bit hashes (sitrep.analysis.merge.stable_id): BIGINT on PostgreSQL;
+# SQLite's INTEGER is 64 bits already (and only INTEGER is its rowid)
+MergedId = BigInteger().with_variant(Integer(), "sqlite")
 
 # ---------------------------------------------------------------------- event columns
 # The event columns of ``reports`` and ``merged_events`` are derived from the event models
@@ -93,7 +110,7 @@ class ReportRow(ReportColumns, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
-    merged_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    merged_id: Mapped[int | None] = mapped_column(MergedId, index=True)
 
 
 class MergedEventRow(MergedEventColumns, Base):
@@ -102,7 +119,7 @@ class MergedEventRow(MergedEventColumns, Base):
 
     __tablename__ = "merged_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(MergedId, primary_key=True, autoincrement=False)
     # the event date, else the earliest publication date of its reports
     obs_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     # where incremental merging looks for the events a new report can join

@@ -21,6 +21,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":  # ids are 52-bit hashes now
+        op.alter_column("merged_events", "id", type_=sa.BigInteger)
+        op.alter_column("reports", "merged_id", type_=sa.BigInteger)
     with op.batch_alter_table("merged_events") as batch:
         batch.add_column(sa.Column("area_key", sa.String(240), nullable=False, server_default="-"))
         batch.add_column(sa.Column("mixed", sa.Boolean, nullable=False, server_default=sa.false()))
@@ -53,3 +56,4 @@ def downgrade() -> None:
     with op.batch_alter_table("merged_events") as batch:
         batch.drop_column("mixed")
         batch.drop_column("area_key")
+    # merged-event ids stay BIGINT on PostgreSQL: they no longer fit in INTEGER
