@@ -126,28 +126,48 @@ def order_key(r: ReportView) -> tuple:
     )
 
 
-def area_key(country: str | None, admin1: str | None, admin2: str | None, admin1_pcode: str | None) -> str:
-    """The coarse place a report or merged event is filed under for incremental merging:
-    the province name (else P-code), else the district name, else the country."""
+def _province_keys(admin1: str | None, admin1_pcode: str | None) -> list[str]:
+    keys = []
     if _norm(admin1):
-        return f"p:{_norm(admin1)}"
+        keys.append(f"p:{_norm(admin1)}")
     if admin1_pcode and admin1_pcode.strip():
-        return f"#:{admin1_pcode.strip().upper()}"
-    if _norm(admin2):
-        return f"d:{_norm(admin2)}"
+        keys.append(f"#:{admin1_pcode.strip().upper()}")
+    return keys
+
+
+def area_key(country: str | None, admin1: str | None, admin2: str | None, admin1_pcode: str | None) -> str:
+    """Where a merged event is filed for incremental merging: ``PROVINCE/d:DISTRICT`` for a
+    district-level one, ``PROVINCE`` for a province-level one (the province's name, else
+    its P-code), else the district name, else the country."""
+    provinces = _province_keys(admin1, admin1_pcode)
+    district = _norm(admin2)
+    if provinces and district:
+        return f"{provinces[0]}/d:{district}"
+    if provinces:
+        return provinces[0]
+    if district:
+        return f"d:{district}"
     if country and country.strip():
         return f"c:{country.strip().upper()}"
     return "-"
 
 
-def candidate_keys(r: ReportView) -> set[str]:
-    """The area keys of the stored merged events that ``r`` could join (a superset)."""
-    keys = {area_key(r.country, r.admin1, r.admin2, r.admin1_pcode)}
-    if r.admin1_pcode and r.admin1_pcode.strip():
-        keys.add(f"#:{r.admin1_pcode.strip().upper()}")
-    if _norm(r.admin2):
-        keys.add(f"d:{_norm(r.admin2)}")
-    return keys
+def candidate_keys(r: ReportView) -> tuple[set[str], list[str]]:
+    """Where the stored merged events that ``r`` could join are filed: exact area keys,
+    and provinces (key prefixes) whose every district counts. For a district-level
+    report, only the events of a province that hold a coarser report (``mixed``) are
+    looked at in the province's other districts."""
+    provinces = _province_keys(r.admin1, r.admin1_pcode)
+    district = _norm(r.admin2)
+    level = r.level
+    if level == "district":
+        if not district:  # only a district P-code: the whole province
+            return set(provinces), provinces
+        exact = {f"{p}/d:{district}" for p in provinces} | set(provinces) | {f"d:{district}"}
+        return exact, provinces
+    if level == "province":
+        return set(provinces), provinces
+    return {area_key(r.country, None, None, None)}, []
 
 
 def horizon(window_days: int = 3) -> int:

@@ -419,19 +419,49 @@ def _lock(s: Session) -> None:
         s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
 
 
+def _date_window(r: Any, window_days: int) -> Any:
+    """SQL: the merged events whose observation date ``r`` can be compatible with
+    (sitrep.analysis.merge.compatible_dates), by the event's date precision."""
+    from sqlalchemy import and_, false
+
+    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+
+    m = MergedEventRow
+    days = dt.timedelta
+    wide = days(horizon(window_days))
+
+    def within(day: dt.date, span: int) -> Any:
+        return m.obs_date.between(day - days(span), day + days(span))
+
+    undated = (
+        and_(m.date_precision == "unknown", within(r.published, window_days)) if r.published else false()
+    )
+    if r.date is None:  # compared by publication dates: those are after the event dates
+        return or_(undated, and_(m.date_precision != "unknown", within(r.published, wide.days)), m.mixed)
+    near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+    return or_(
+        and_(m.date_precision == "day", within(r.date, near)),
+        and_(m.date_precision == "week", within(r.date, max(near, PRECISION_WINDOW["week"]))),
+        and_(m.date_precision == "month", within(r.date, wide.days)),
+        undated,
+        and_(m.mixed, within(r.date, wide.days)),
+    )
+
+
 def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
     """Ids of the stored merged events that one of ``pending`` could join.
 
-    A superset, found through the index (type, area_key, obs_date, date_precision):
-    the same type and area; an observation date within the report's date window of
-    a day-precise event, or within the widest window of a coarser or undated one;
-    then, in Python, a compatible place, actors and figures (the merged event's
-    values are those of one of its reports, which a joining report must match).
-    A ``mixed`` event (one of its reports is coarser than it, in place or date) is
-    always taken: that report could move to a group with ``r``.
+    A superset, found through the index (type, area_key, obs_date, date_precision,
+    mixed): the same type; the same district (or its province-level events); an
+    observation date the report's date can be compatible with; then, in Python, a
+    compatible place, actors and figures (the merged event's values are those of one
+    of its reports, which a joining report must match). A ``mixed`` event (one of its
+    reports is coarser than it, in place or date) in the same province is always
+    taken: that report could move to a group with ``r``.
     """
+    from sqlalchemy import and_
+
     from sitrep.analysis.merge import (
-        PRECISION_WINDOW,
         ReportView,
         candidate_keys,
         compatible_actors,
@@ -451,29 +481,34 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         obs = r.obs_date
         if obs is None:
             continue  # an undated, unpublished report is an event of its own
-        conds = [m.type == r.type, m.obs_date >= obs - wide, m.obs_date <= obs + wide]
-        if r.date is not None:  # a day-precise event only within this report's window
-            near = dt.timedelta(days=max(window_days, PRECISION_WINDOW.get(r.date_precision, 0)))
-            conds.append(
-                or_(m.date_precision != "day", m.mixed.is_(True), m.obs_date.between(obs - near, obs + near))
-            )
-        if (r.admin1 or "").strip():
-            conds.append(m.area_key.in_(sorted(candidate_keys(r))))
-        else:  # no province name: by P-code or district name (rare; not through the area index)
-            terms = [m.area_key.in_(sorted(candidate_keys(r)))]
+        lo = min(obs, r.published or obs) - wide
+        hi = max(obs, r.published or obs) + wide
+        base = [m.type == r.type, m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
+        exact, provinces = candidate_keys(r)
+        places = [m.area_key.in_(sorted(exact))]
+        for p in provinces:  # the province's districts: all of them, or those with a coarser report
+            in_province = and_(m.area_key > p + "/", m.area_key < p + "0")
+            places.append(in_province if r.level != "district" else and_(in_province, m.mixed))
+        if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
-                terms.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
+                places.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
             if r.admin2:
-                terms.append(func.lower(m.admin2) == r.admin2.strip().lower())
-            conds.append(or_(*terms))
-        for row in s.execute(select(*cols).where(*conds)):
-            if row.mixed:  # a coarser report in it may be the one to join ``r``
-                ids.add(row.id)
-                continue
-            values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
-            view = ReportView(**values, article_id="")
-            if compatible_place(r, view) and compatible_actors(r, view) and compatible_quantities(r, view):
-                ids.add(row.id)
+                places.append(func.lower(m.admin2) == r.admin2.strip().lower())
+        for place in places:
+            for row in s.execute(select(*cols).where(*base, place)):
+                if row.id in ids:
+                    continue
+                if row.mixed:  # a coarser report in it may be the one to join ``r``
+                    ids.add(row.id)
+                    continue
+                values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
+                view = ReportView(**values, article_id="")
+                if (
+                    compatible_place(r, view)
+                    and compatible_actors(r, view)
+                    and compatible_quantities(r, view)
+                ):
+                    ids.add(row.id)
     return ids
 
 

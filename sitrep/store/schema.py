@@ -159,4 +159,5 @@ Index(
     MergedEventRow.area_key,
     MergedEventRow.obs_date,
     MergedEventRow.date_precision,
+    MergedEventRow.mixed,
 )

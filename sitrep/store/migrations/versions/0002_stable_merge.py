@@ -28,7 +28,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("area_key", sa.String(240), nullable=False, server_default="-"))
         batch.add_column(sa.Column("mixed", sa.Boolean, nullable=False, server_default=sa.false()))
     op.create_index(
-        "ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date", "date_precision"]
+        "ix_merged_events_area", "merged_events", ["type", "area_key", "obs_date", "date_precision", "mixed"]
     )
     # reads at scale: the first page in (date, id) order; province filters by date
     op.create_index("ix_merged_events_order", "merged_events", [sa.text("(obs_date IS NULL)"), "obs_date", "id"])
