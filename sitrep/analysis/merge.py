@@ -72,12 +72,15 @@ class ReportView:
     evidence_start: int = 0
     evidence_end: int = 0
     confidence: float = 0.5
+    # normalised place (country, level, province code, province name, district code, district
+    # name), computed once: merging compares every report with many others
+    _place: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_row(
         cls, row: Any, published: dt.date | None, source: str | None, content_hash: str = ""
     ) -> ReportView:
-        names = [f for f in cls.__dataclass_fields__ if f not in _ARTICLE_FIELDS]
+        names = [n for n, f in cls.__dataclass_fields__.items() if f.init and n not in _ARTICLE_FIELDS]
         return cls(
             published=published,
             source=source,
@@ -203,29 +206,41 @@ def _norm(value: str | None) -> str | None:
     return value.strip().casefold() if value and value.strip() else None
 
 
-def _same_unit(code_a: str | None, name_a: str | None, code_b: str | None, name_b: str | None) -> bool:
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _place_of(r: ReportView) -> tuple:
+    if r._place is None:
+        r._place = (
+            _upper(r.country), r.level, _upper(r.admin1_pcode), _norm(r.admin1),
+            _upper(r.admin2_pcode), _norm(r.admin2), bool(r.admin1 or r.admin1_pcode),
+        )  # fmt: skip
+    return r._place
+
+
+def _same(code_a: str | None, name_a: str | None, code_b: str | None, name_b: str | None) -> bool:
     if code_a and code_b:
-        return code_a.upper() == code_b.upper()
-    na, nb = _norm(name_a), _norm(name_b)
-    return bool(na and nb and na == nb)
+        return code_a == code_b
+    return bool(name_a and name_b and name_a == name_b)
 
 
 def compatible_place(a: ReportView, b: ReportView) -> bool:
-    if a.country and b.country and a.country.upper() != b.country.upper():
+    ca, la, pa, na, da, ma, ha = _place_of(a)
+    cb, lb, pb, nb, db, mb, hb = _place_of(b)
+    if ca and cb and ca != cb:
         return False
-    la, lb = a.level, b.level
     if la == "none" or lb == "none":
         return la == lb
     if la == "country" or lb == "country":
         return la == lb
-    same_province = _same_unit(a.admin1_pcode, a.admin1, b.admin1_pcode, b.admin1)
+    same_province = _same(pa, na, pb, nb)
     if la == "district" and lb == "district":
-        if a.admin2_pcode and b.admin2_pcode:
-            return a.admin2_pcode.upper() == b.admin2_pcode.upper()
-        if not _same_unit(None, a.admin2, None, b.admin2):
+        if da and db:
+            return da == db
+        if not (ma and mb and ma == mb):
             return False
-        has_both = (a.admin1 or a.admin1_pcode) and (b.admin1 or b.admin1_pcode)
-        return same_province or not has_both
+        return same_province or not (ha and hb)
     return same_province  # province-level inside the other's province, or both province-level
 
 
@@ -274,8 +289,8 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
     """Whether two reports can be the same real event (see the module docstring)."""
     return (
         a.type == b.type
-        and compatible_place(a, b)
         and compatible_dates(a, b, window_days)
+        and compatible_place(a, b)
         and compatible_actors(a, b)
         and compatible_quantities(a, b)
     )

@@ -405,7 +405,7 @@ def _views(s: Session, where: Any) -> list[Any]:
     from sitrep.analysis.merge import ReportView
 
     a = ArticleRow
-    names = [f.name for f in fields(ReportView)]
+    names = [f.name for f in fields(ReportView) if f.init]
     cols = [
         getattr(a, n) if n in ("published", "source", "content_hash") else getattr(ReportRow, n)
         for n in names
