@@ -189,6 +189,12 @@ def build(url: str, districts: list[Any], n: int, seed: int) -> float:
         print(file=sys.stderr)
         for idx in dropped:
             idx.create(conn)
+        if conn.dialect.name == "postgresql":  # ids were given: move the sequence past them
+            from sqlalchemy import text
+
+            conn.execute(
+                text("SELECT setval(pg_get_serial_sequence('reports', 'id'), (SELECT max(id) FROM reports))")
+            )
     store.close()
     return time.perf_counter() - started
 
