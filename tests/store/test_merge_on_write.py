@@ -8,9 +8,11 @@ import sqlite3
 import warnings
 from pathlib import Path
 
+import pytest
+
 from sitrep.models import EventFilter
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from sitrep.store.testing import make_article, make_event, make_result, pg_available, temp_database
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
@@ -235,3 +237,46 @@ def test_upgrade_from_0001_gives_stable_ids(tmp_path: Path) -> None:
     ids = [e.id for e in events]
     s.rebuild_merged()
     assert [e.id for e in s.query_events(EventFilter())[1]] == ids
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not pg_available(), reason="SITREP_TEST_PG_URL is not set")
+def test_read_only_postgres_role_serves_every_get(tmp_path: Path) -> None:
+    import uuid
+
+    from fastapi.testclient import TestClient
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from sitrep.api import create_app
+    from sitrep.api.sample import SampleGazetteer, build_sample_db
+
+    gz = SampleGazetteer()
+    with temp_database("postgres", tmp_path) as url:
+        build_sample_db(url, gz).close()
+        parsed = make_url(url)
+        schema = parsed.query["options"].split("=", 1)[1]
+        role = f"ro_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(url)
+        with admin.begin() as conn:
+            # an interrupted write left a report unmerged: no GET may try to merge it
+            conn.execute(text("UPDATE reports SET merged_id = NULL WHERE id = (SELECT max(id) FROM reports)"))
+            conn.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+            conn.execute(text(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"'))
+            conn.execute(text(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"'))
+        try:
+            ro_url = parsed.set(username=role, password=None).render_as_string(hide_password=False)
+            with TestClient(create_app(ro_url, gazetteer=gz)) as c:
+                events = c.get("/api/events").json()
+                assert events["total"] > 0
+                eid = events["items"][0]["id"]
+                for p in ("/api/events", f"/api/events/{eid}", "/api/articles", "/api/control",
+                          "/api/control/series", "/api/claims", "/api/meta", "/api/export/events.csv"):  # fmt: skip
+                    r = c.get(p)
+                    assert r.status_code == 200, (p, r.text[:200])
+                c.app.state.ctx.store.close()
+        finally:
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP OWNED BY "{role}"'))
+                conn.execute(text(f'DROP ROLE "{role}"'))
+            admin.dispose()
