@@ -352,3 +352,146 @@ class ClaimCheck(Record):
     computed: float | None = None  # percent of districts, or number of districts
     computed_unit: Literal["percent", "count"] | None = None
     districts: int = 0  # districts in the computation
+
+
+# --------------------------------------------------------------------------- one event schema
+# The fields of an event are declared once, by the models above. The flat row (one value
+# per column) is derived from them: the store's tables (sitrep.store.schema), the Parquet
+# schema of the exports (sitrep.export.writers) and the Spark batch schema
+# (sitrep.store.spark) are built from :func:`flat_fields`.
+
+FlatKind = Literal["str", "text", "int", "float", "bool", "date", "quantities", "str_list", "float_map"]
+
+# where a nested field lands in the flat row (else: its own name)
+_FLAT_NAMES = {("evidence", "text"): "evidence_text", ("evidence", "start"): "evidence_start",
+               ("evidence", "end"): "evidence_end"}  # fmt: skip
+# width of a string column (else 200; a Literal: 16); "text": no limit
+_FLAT_SIZES: dict[str, int | str] = {
+    "type": 40, "country": 8, "admin1_pcode": 32, "admin2_pcode": 32, "trigger": 100,
+    "article_id": 64, "evidence_text": "text",
+}  # fmt: skip
+
+
+class FlatField(BaseModel):
+    """One column of the flat event row."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: FlatKind
+    nullable: bool
+    size: int | None = None  # for "str"
+    default: Any = None  # the model's default (a callable for lists and dicts)
+    path: tuple[str, ...]  # attribute path in the model, e.g. ("location", "admin1")
+
+
+def _flat_kind(annotation: Any) -> tuple[str, bool]:
+    """(kind, nullable) of a field's annotation."""
+    import types
+    import typing
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        kind, _ = _flat_kind(inner[0])
+        return kind, True
+    if origin is Literal or annotation is str:
+        return "str", False
+    if annotation is bool:
+        return "bool", False
+    if annotation is int:
+        return "int", False
+    if annotation is float:
+        return "float", False
+    if annotation is dt.date:
+        return "date", False
+    if origin is list and args and args[0] is Quantity:
+        return "quantities", False
+    if origin is list and args and args[0] is str:
+        return "str_list", False
+    if origin is dict:
+        return "float_map", False
+    raise TypeError(f"no flat column kind for {annotation!r}")
+
+
+def flat_fields(model: type[BaseModel], skip: frozenset[str] = frozenset({"reports"})) -> list[FlatField]:
+    """The flat columns of an event model (:class:`Event`, :class:`StoredEvent`), in the
+    model's order: ``location`` is spread into its fields, ``evidence`` into
+    ``evidence_text``/``evidence_start``/``evidence_end``; fields the model leaves out of
+    its output (``exclude=True``) and those in ``skip`` are not columns."""
+    out: list[FlatField] = []
+    for name, info in model.model_fields.items():
+        if info.exclude or name in skip:
+            continue
+        if info.annotation in (Location, Evidence):
+            sub: type[BaseModel] = info.annotation  # type: ignore[assignment]
+            for sub_name, sub_info in sub.model_fields.items():
+                path = (name, sub_name)
+                flat = _FLAT_NAMES.get(path, sub_name)
+                out.append(_flat_field(flat, sub_info, path))
+            continue
+        out.append(_flat_field(name, info, (name,)))
+    return out
+
+
+def _flat_field(name: str, info: Any, path: tuple[str, ...]) -> FlatField:
+    import typing
+
+    kind, nullable = _flat_kind(info.annotation)
+    size: int | None = None
+    if kind == "str":
+        width = _FLAT_SIZES.get(name)
+        literal = typing.get_origin(info.annotation) is Literal or any(
+            typing.get_origin(a) is Literal for a in typing.get_args(info.annotation)
+        )
+        if width == "text":
+            kind = "text"
+        else:
+            size = int(width) if width is not None else 16 if literal else 200
+    if info.default_factory is not None:
+        default = info.default_factory
+    elif info.is_required():
+        default = None
+    else:
+        default = info.default
+    return FlatField(name=name, kind=kind, nullable=nullable, size=size, default=default, path=path)  # type: ignore[arg-type]
+
+
+def flat_row(record: BaseModel, fields: list[FlatField] | None = None) -> dict[str, Any]:
+    """The flat row of an event record: one value per column of :func:`flat_fields`
+    (quantities as dicts)."""
+    out: dict[str, Any] = {}
+    for f in fields or flat_fields(type(record)):
+        value: Any = record
+        for part in f.path:
+            value = getattr(value, part)
+        if f.kind == "quantities":
+            value = [q.model_dump() for q in value]
+        elif f.kind == "str_list":
+            value = list(value)
+        elif f.kind == "float_map":
+            value = {k: list(v) for k, v in value.items()}
+        out[f.name] = value
+    return out
+
+
+def from_flat(model: type[BaseModel], values: dict[str, Any], fields: list[FlatField] | None = None) -> Any:
+    """The record of ``model`` from its flat row (the inverse of :func:`flat_row`), built
+    without validation: for values that were validated when they were stored."""
+    top: dict[str, Any] = {}
+    nested: dict[str, dict[str, Any]] = {}
+    for f in fields or flat_fields(model):
+        value = values[f.name]
+        if f.kind == "quantities":
+            value = [Quantity.model_construct(**q) for q in value or []]
+        elif f.kind == "str_list":
+            value = list(value or [])
+        elif f.kind == "float_map":
+            value = {k: list(v) for k, v in (value or {}).items()}
+        if len(f.path) == 2:
+            nested.setdefault(f.path[0], {})[f.path[1]] = value
+        else:
+            top[f.name] = value
+    for name, sub in nested.items():
+        top[name] = model.model_fields[name].annotation.model_construct(**sub)  # type: ignore[union-attr]
+    return model.model_construct(**top)

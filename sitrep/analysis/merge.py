@@ -25,6 +25,7 @@ its group, so ids stay stable while the group's first report stays.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ PRECISION_WINDOW = {"week": 7, "month": 31}
 _GEO_RANK = {"place": 0, "district": 1, "province": 2, "country": 3, None: 4}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 _MODALITY_RANK = {"reported": 0, "claimed": 1, "alleged": 2}
+_LEVEL_RANK = {"district": 0, "province": 1, "country": 2, "none": 3}
 
 
 @dataclass
@@ -46,6 +48,8 @@ class ReportView:
     type: str
     published: dt.date | None = None
     source: str | None = None
+    content_hash: str = ""  # of the article: its identity, whatever order it was stored in
+    merged_id: int | None = None  # the stored group it is in, if any
     actor1: str | None = None
     actor2: str | None = None
     country: str | None = None
@@ -68,11 +72,21 @@ class ReportView:
     evidence_start: int = 0
     evidence_end: int = 0
     confidence: float = 0.5
+    # normalised place (country, level, province code, province name, district code, district
+    # name), computed once: merging compares every report with many others
+    _place: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
-    def from_row(cls, row: Any, published: dt.date | None, source: str | None) -> ReportView:
-        names = [f for f in cls.__dataclass_fields__ if f not in ("published", "source")]
-        return cls(published=published, source=source, **{n: getattr(row, n) for n in names})
+    def from_row(
+        cls, row: Any, published: dt.date | None, source: str | None, content_hash: str = ""
+    ) -> ReportView:
+        names = [n for n, f in cls.__dataclass_fields__.items() if f.init and n not in _ARTICLE_FIELDS]
+        return cls(
+            published=published,
+            source=source,
+            content_hash=content_hash,
+            **{n: getattr(row, n) for n in names},
+        )
 
     @property
     def obs_date(self) -> dt.date | None:
@@ -95,6 +109,90 @@ class ReportView:
         return out
 
 
+_ARTICLE_FIELDS = ("published", "source", "content_hash", "merged_id")
+
+
+def order_key(r: ReportView) -> tuple:
+    """The fixed order of reports: earliest publication, then article identity, then offsets.
+
+    The report id comes last and only separates true duplicates, so the order never
+    depends on which article was stored first.
+    """
+    return (
+        r.published is None,
+        r.published or dt.date.min,
+        r.content_hash or r.article_id,
+        r.evidence_start,
+        r.evidence_end,
+        r.evidence_text,
+        r.id,
+    )
+
+
+def _province_keys(admin1: str | None, admin1_pcode: str | None) -> list[str]:
+    keys = []
+    if _norm(admin1):
+        keys.append(f"p:{_norm(admin1)}")
+    if admin1_pcode and admin1_pcode.strip():
+        keys.append(f"#:{admin1_pcode.strip().upper()}")
+    return keys
+
+
+def area_key(country: str | None, admin1: str | None, admin2: str | None, admin1_pcode: str | None) -> str:
+    """Where a merged event is filed for incremental merging: ``PROVINCE/d:DISTRICT`` for a
+    district-level one, ``PROVINCE`` for a province-level one (the province's name, else
+    its P-code), else the district name, else the country."""
+    provinces = _province_keys(admin1, admin1_pcode)
+    district = _norm(admin2)
+    if provinces and district:
+        return f"{provinces[0]}/d:{district}"
+    if provinces:
+        return provinces[0]
+    if district:
+        return f"d:{district}"
+    if country and country.strip():
+        return f"c:{country.strip().upper()}"
+    return "-"
+
+
+def candidate_keys(r: ReportView) -> tuple[set[str], list[str]]:
+    """Where the stored merged events that ``r`` could join are filed: exact area keys,
+    and provinces (key prefixes) whose every district counts. For a district-level
+    report, only the events of a province that hold a coarser report (``mixed``) are
+    looked at in the province's other districts."""
+    provinces = _province_keys(r.admin1, r.admin1_pcode)
+    district = _norm(r.admin2)
+    level = r.level
+    if level == "district":
+        if not district:  # only a district P-code: the whole province
+            return set(provinces), provinces
+        exact = {f"{p}/d:{district}" for p in provinces} | set(provinces) | {f"d:{district}"}
+        return exact, provinces
+    if level == "province":
+        return set(provinces), provinces
+    return {area_key(r.country, None, None, None)}, []
+
+
+def horizon(window_days: int = 3) -> int:
+    """The most days apart two reports of one event can be (the widest date window)."""
+    return max(window_days, *PRECISION_WINDOW.values())
+
+
+def stable_id(r: ReportView) -> int:
+    """A merged event's id from its first report: type, place, date and article identity.
+
+    52 bits, so it is exact in JavaScript too; never 0.
+    """
+    obs = r.obs_date.isoformat() if r.obs_date else ""
+    place = "|".join(
+        (v or "").strip().casefold() for v in (r.country, r.admin1_pcode, r.admin1, r.admin2_pcode, r.admin2)
+    )
+    key = "\x1f".join(
+        (r.type, place, obs, r.content_hash or r.article_id, str(r.evidence_start), str(r.evidence_end))
+    )
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:13], 16) or 1
+
+
 @dataclass
 class MergedEvent:
     row: dict[str, Any]  # the merged_events row
@@ -108,29 +206,41 @@ def _norm(value: str | None) -> str | None:
     return value.strip().casefold() if value and value.strip() else None
 
 
-def _same_unit(code_a: str | None, name_a: str | None, code_b: str | None, name_b: str | None) -> bool:
+def _upper(value: str | None) -> str | None:
+    return value.upper() if value else None
+
+
+def _place_of(r: ReportView) -> tuple:
+    if r._place is None:
+        r._place = (
+            _upper(r.country), r.level, _upper(r.admin1_pcode), _norm(r.admin1),
+            _upper(r.admin2_pcode), _norm(r.admin2), bool(r.admin1 or r.admin1_pcode),
+        )  # fmt: skip
+    return r._place
+
+
+def _same(code_a: str | None, name_a: str | None, code_b: str | None, name_b: str | None) -> bool:
     if code_a and code_b:
-        return code_a.upper() == code_b.upper()
-    na, nb = _norm(name_a), _norm(name_b)
-    return bool(na and nb and na == nb)
+        return code_a == code_b
+    return bool(name_a and name_b and name_a == name_b)
 
 
 def compatible_place(a: ReportView, b: ReportView) -> bool:
-    if a.country and b.country and a.country.upper() != b.country.upper():
+    ca, la, pa, na, da, ma, ha = _place_of(a)
+    cb, lb, pb, nb, db, mb, hb = _place_of(b)
+    if ca and cb and ca != cb:
         return False
-    la, lb = a.level, b.level
     if la == "none" or lb == "none":
         return la == lb
     if la == "country" or lb == "country":
         return la == lb
-    same_province = _same_unit(a.admin1_pcode, a.admin1, b.admin1_pcode, b.admin1)
+    same_province = _same(pa, na, pb, nb)
     if la == "district" and lb == "district":
-        if a.admin2_pcode and b.admin2_pcode:
-            return a.admin2_pcode.upper() == b.admin2_pcode.upper()
-        if not _same_unit(None, a.admin2, None, b.admin2):
+        if da and db:
+            return da == db
+        if not (ma and mb and ma == mb):
             return False
-        has_both = (a.admin1 or a.admin1_pcode) and (b.admin1 or b.admin1_pcode)
-        return same_province or not has_both
+        return same_province or not (ha and hb)
     return same_province  # province-level inside the other's province, or both province-level
 
 
@@ -179,8 +289,8 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
     """Whether two reports can be the same real event (see the module docstring)."""
     return (
         a.type == b.type
-        and compatible_place(a, b)
         and compatible_dates(a, b, window_days)
+        and compatible_place(a, b)
         and compatible_actors(a, b)
         and compatible_quantities(a, b)
     )
@@ -189,35 +299,100 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
 # ---------------------------------------------------------------------- clustering
 
 
+def _district_keys(r: ReportView) -> list[tuple[str, str]]:
+    """Where a district-level report is filed: its P-code and its name."""
+    keys = []
+    if r.admin2_pcode and r.admin2_pcode.strip():
+        keys.append(("p", r.admin2_pcode.strip().upper()))
+    if _norm(r.admin2):
+        keys.append(("n", _norm(r.admin2) or ""))
+    return keys
+
+
+class _Active:
+    """The groups of one type still open (last date within the horizon), filed by
+    district so that a district-level report only looks at the groups it can join:
+    those with a district-level report of the same P-code or name, and those with none."""
+
+    def __init__(self, span: int) -> None:
+        self.span = span
+        self.seq = 0
+        self.last: dict[int, dt.date] = {}
+        self.groups: dict[int, list[ReportView]] = {}
+        self.by_district: dict[tuple[str, str], list[int]] = {}
+        self.coarse: set[int] = set()  # groups without a district-level report
+
+    def _open(self, ids: list[int] | set[int], obs: dt.date) -> list[int]:
+        return [i for i in ids if i in self.last and (obs - self.last[i]).days <= self.span]
+
+    def candidates(self, r: ReportView, obs: dt.date) -> list[int]:
+        """Open groups ``r`` may join, in creation order (a superset: each is checked)."""
+        if r.level != "district":
+            found = self._open(list(self.last), obs)
+        else:
+            ids = set(self.coarse)
+            for key in _district_keys(r):
+                bucket = self._open(self.by_district.get(key, []), obs)
+                self.by_district[key] = bucket
+                ids.update(bucket)
+            found = self._open(ids, obs)
+        expired = [i for i in self.last if (obs - self.last[i]).days > self.span]
+        for i in expired:
+            del self.last[i]
+            self.coarse.discard(i)
+        return sorted(found)
+
+    def add(self, g: list[ReportView], r: ReportView, obs: dt.date, gid: int | None) -> None:
+        if gid is None:
+            gid = self.seq
+            self.seq += 1
+            self.groups[gid] = g
+            self.last[gid] = obs
+            self.coarse.add(gid)
+        else:
+            self.last[gid] = max(self.last[gid], obs)
+        if r.level == "district":
+            self.coarse.discard(gid)
+            for key in _district_keys(r):
+                bucket = self.by_district.setdefault(key, [])
+                if gid not in bucket:
+                    bucket.append(gid)
+
+
 def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
-    """Groups of reports of the same event (complete linkage, in date order)."""
-    horizon = max(window_days, *PRECISION_WINDOW.values())
-    ordered = sorted(reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, r.id))
+    """Groups of reports of the same event (complete linkage, in date order).
+
+    Each report joins the open group it is compatible with (with every report in it)
+    whose reports are closest in date, the earliest made on a tie, else starts one.
+    """
+    span = horizon(window_days)
+    ordered = sorted(
+        reports, key=lambda r: (r.type, r.obs_date is None, r.obs_date or dt.date.min, order_key(r))
+    )
     groups: list[list[ReportView]] = []
-    active: list[tuple[list[ReportView], dt.date]] = []  # groups of the current type, with their last date
+    active = _Active(span)
     current_type: str | None = None
     for r in ordered:
         if r.type != current_type:
-            current_type, active = r.type, []
+            current_type, active = r.type, _Active(span)
         obs = r.obs_date
         if obs is None:
             groups.append([r])
             continue
-        active = [(g, last) for g, last in active if (obs - last).days <= horizon]
         best: tuple[int, int] | None = None
-        for i, (g, _last) in enumerate(active):
+        for gid in active.candidates(r, obs):
+            g = active.groups[gid]
             if all(compatible(r, m, window_days) for m in g):
                 gap = min(abs((obs - m.obs_date).days) for m in g if m.obs_date)
                 if best is None or gap < best[0]:
-                    best = (gap, i)
+                    best = (gap, gid)
         if best is None:
             g = [r]
             groups.append(g)
-            active.append((g, obs))
+            active.add(g, r, obs, None)
         else:
-            g, last = active[best[1]]
-            g.append(r)
-            active[best[1]] = (g, max(last, obs))
+            active.groups[best[1]].append(r)
+            active.add(active.groups[best[1]], r, obs, best[1])
     return groups
 
 
@@ -235,7 +410,7 @@ def _most_common(values: list[Any]) -> Any:
 
 def combine(group: list[ReportView]) -> MergedEvent:
     """One merged event from a group of reports."""
-    group = sorted(group, key=lambda r: (r.published is None, r.published or dt.date.min, r.id))
+    group = sorted(group, key=order_key)
     first = group[0]
     loc = min(group, key=lambda r: (_GEO_RANK.get(r.geo_precision, 4), r.lat is None, group.index(r)))
     if loc.level == "none":
@@ -282,7 +457,7 @@ def combine(group: list[ReportView]) -> MergedEvent:
             sources.append(r.source)
     modality = min((r.modality for r in group), key=lambda m: _MODALITY_RANK.get(m, 9))
     row = {
-        "id": min(r.id for r in group),
+        "id": stable_id(first),
         "type": first.type,
         "actor1": _most_common([r.actor1 for r in group]),
         "actor2": _most_common([r.actor2 for r in group]),
@@ -311,6 +486,13 @@ def combine(group: list[ReportView]) -> MergedEvent:
         "sources": sources,
         "corroboration": len({r.article_id for r in group}),
         "conflicting": conflicting,
+        "area_key": area_key(loc.country, loc.admin1, loc.admin2, loc.admin1_pcode),
+        "mixed": any(
+            _LEVEL_RANK[r.level] > _LEVEL_RANK[loc.level]
+            or (date is not None and r.date is None)
+            or _DATE_RANK.get(r.date_precision, 3) > _DATE_RANK.get(precision, 3)
+            for r in group
+        ),
     }
     return MergedEvent(row=row, report_ids=[r.id for r in group])
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep.errors import InputError
-from sitrep.models import DistrictControl, Place, StoredEvent
+from sitrep.models import DistrictControl, Place, Quantity, StoredEvent, flat_fields, flat_row
 
 EXPORT_FORMATS = ("csv", "geojson", "jsonl", "parquet")
 ACLED_COLUMNS = (
@@ -200,52 +200,50 @@ def _binary_path(out: str | Path | IO[Any]) -> Any:
     return out
 
 
+# the Parquet columns are the flat fields of StoredEvent (sitrep.models.flat_fields), with
+# the ACLED types after ``type`` and the observation date after ``date_precision``
+_PARQUET_NAMES = {"evidence_text": "evidence"}
+_PARQUET_AFTER = {"type": ("event_type", "sub_event_type"), "date_precision": ("observed",)}
+
+
+def arrow_type(kind: str, name: str = "") -> Any:
+    """The Arrow type of a flat event field of ``kind`` (sitrep.models.FlatKind)."""
+    import pyarrow as pa
+
+    if kind == "quantities":
+        return pa.list_(pa.struct([(f.name, arrow_type(f.kind)) for f in flat_fields(Quantity)]))
+    if kind == "int":
+        return pa.int64() if name == "id" else pa.int32()
+    return {
+        "str": pa.string(), "text": pa.string(), "float": pa.float64(), "bool": pa.bool_(),
+        "date": pa.date32(), "str_list": pa.list_(pa.string()),
+        "float_map": pa.map_(pa.string(), pa.list_(pa.float64())),
+    }[kind]  # fmt: skip
+
+
 def event_schema() -> Any:
     import pyarrow as pa
 
-    qty = pa.struct(
-        [("value", pa.float64()), ("unit", pa.string()), ("approx", pa.bool_()), ("text", pa.string())]
-    )
-    s = pa.string()
-    return pa.schema(
-        [
-            ("id", pa.int64()), ("type", s), ("event_type", s), ("sub_event_type", s),
-            ("actor1", s), ("actor2", s), ("country", s), ("admin1", s), ("admin2", s),
-            ("admin1_pcode", s), ("admin2_pcode", s), ("place", s),
-            ("lat", pa.float64()), ("lon", pa.float64()), ("geo_precision", s),
-            ("date", pa.date32()), ("date_precision", s), ("observed", pa.date32()),
-            ("quantities", pa.list_(qty)), ("fatalities", pa.int32()), ("modality", s),
-            ("attributed_to", s), ("transfer", s), ("evidence", s),
-            ("evidence_start", pa.int32()), ("evidence_end", pa.int32()), ("article_id", s),
-            ("confidence", pa.float64()), ("sources", pa.list_(s)), ("corroboration", pa.int32()),
-            ("conflicting_quantities", pa.map_(s, pa.list_(pa.float64()))),
-        ]
-    )  # fmt: skip
+    cols: list[tuple[str, Any]] = []
+    for f in flat_fields(StoredEvent):
+        cols.append((_PARQUET_NAMES.get(f.name, f.name), arrow_type(f.kind, f.name)))
+        for extra in _PARQUET_AFTER.get(f.name, ()):
+            cols.append((extra, pa.date32() if extra == "observed" else pa.string()))
+    return pa.schema(cols)
 
 
 def _events_parquet(pairs: list[tuple[dt.date | None, StoredEvent]], out: str | Path | IO[Any]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    fields = flat_fields(StoredEvent)
     rows = []
     for observed, e in pairs:
-        loc = e.location
-        event_type, sub_event_type = acled_types(e)
-        rows.append(
-            {
-                "id": e.id, "type": e.type, "event_type": event_type, "sub_event_type": sub_event_type,
-                "actor1": e.actor1, "actor2": e.actor2, "country": loc.country, "admin1": loc.admin1,
-                "admin2": loc.admin2, "admin1_pcode": loc.admin1_pcode, "admin2_pcode": loc.admin2_pcode,
-                "place": loc.place, "lat": loc.lat, "lon": loc.lon, "geo_precision": loc.geo_precision,
-                "date": e.date, "date_precision": e.date_precision, "observed": e.date or observed,
-                "quantities": [q.model_dump() for q in e.quantities], "fatalities": e.fatalities,
-                "modality": e.modality, "attributed_to": e.attributed_to, "transfer": e.transfer,
-                "evidence": e.evidence.text, "evidence_start": e.evidence.start,
-                "evidence_end": e.evidence.end, "article_id": e.article_id, "confidence": e.confidence,
-                "sources": list(e.sources), "corroboration": e.corroboration,
-                "conflicting_quantities": list(e.conflicting_quantities.items()),
-            }
-        )  # fmt: skip
+        row = {_PARQUET_NAMES.get(k, k): v for k, v in flat_row(e, fields).items()}
+        row["event_type"], row["sub_event_type"] = acled_types(e)
+        row["observed"] = e.date or observed
+        row["conflicting_quantities"] = list(row["conflicting_quantities"].items())
+        rows.append(row)
     table = pa.Table.from_pylist(rows, schema=event_schema())
     pq.write_table(table, _binary_path(out))
     return len(rows)

@@ -20,32 +20,29 @@ from sitrep.errors import StoreError
 from sitrep.models import (
     EXPORTED_MODALITIES,
     Article,
+    Event,
     EventFilter,
     EventReport,
     Evidence,
     ExtractionResult,
-    Location,
     Quantity,
     StoredArticle,
     StoredClaim,
     StoredEvent,
+    flat_fields,
+    flat_row,
+    from_flat,
 )
 from sitrep.store.engine import RecordError, describe, first_line, make_engine, migrate
-from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow
+from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow, column_name
 
-__all__ = ["RecordError", "Store"]
+__all__ = ["RecordError", "Store", "merge_pending", "rebuild_merged"]
 
-LOCATION_FIELDS = (
-    "country",
-    "admin1",
-    "admin2",
-    "admin1_pcode",
-    "admin2_pcode",
-    "place",
-    "lat",
-    "lon",
-    "geo_precision",
-)
+_STORED_FIELDS = flat_fields(StoredEvent)
+_REPORT_FIELDS = flat_fields(Event)
+
+MERGE_WINDOW_DAYS = 3
+_PG_MERGE_LOCK = 7_316_001
 
 
 def _fit(row: Any) -> Any:
@@ -111,8 +108,10 @@ class Store:
         Returns False (and changes nothing) when the article (same content hash,
         or same URL with other content) is already stored with the same
         extractor version. An older version is replaced: its events and claims
-        are deleted and the merged events they belonged to are rebuilt on the
-        next read. ``replace=True`` replaces even the same version.
+        are deleted. The new reports are merged in the same transaction, and
+        only the merged events they (or the replaced ones) can belong to are
+        examined again (:func:`merge_pending`). ``replace=True`` replaces even
+        the same version.
         """
         version = result.extractor_version
         try:
@@ -151,27 +150,11 @@ class Store:
                 for e in result.events:
                     if e.modality not in EXPORTED_MODALITIES:
                         continue  # planned / predicted / negated are never events
-                    loc = e.location
                     s.add(
                         _fit(ReportRow(
                             article_id=article_id,
                             extractor_version=version,
-                            type=e.type,
-                            actor1=e.actor1,
-                            actor2=e.actor2,
-                            **{f: getattr(loc, f) for f in LOCATION_FIELDS},
-                            date=e.date,
-                            date_precision=e.date_precision,
-                            quantities=[q.model_dump(mode="json") for q in e.quantities],
-                            fatalities=e.fatalities,
-                            modality=e.modality,
-                            attributed_to=e.attributed_to,
-                            evidence_text=e.evidence.text,
-                            evidence_start=e.evidence.start,
-                            evidence_end=e.evidence.end,
-                            confidence=e.confidence,
-                            transfer=e.transfer,
-                            trigger=(e.trigger or None) and e.trigger[:100],
+                            **_report_values(e),  # the columns of models.Event
                             merged_id=None,
                         ))
                     )
@@ -192,6 +175,8 @@ class Store:
                             evidence_end=c.evidence.end,
                         ))
                     )
+                s.flush()
+                merge_pending(s)
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
         except (DBAPIError, StatementError, OverflowError, ValueError) as exc:
@@ -231,41 +216,21 @@ class Store:
     # ------------------------------------------------------------------ merge
 
     def needs_merge(self) -> bool:
+        """Whether some reports are in no merged event yet (a write was interrupted)."""
         with self._guard(), self.session() as s:
             return bool(s.scalar(select(exists().where(ReportRow.merged_id.is_(None)))))
 
-    def merge(self, window_days: int = 3) -> int:
-        """Rebuild the merged events from all reports; returns how many there are."""
-        from sitrep.analysis.merge import ReportView, merge_reports
-
+    def merge(self, window_days: int = MERGE_WINDOW_DAYS) -> int:
+        """Merge the reports that are in no merged event yet into the events they can join
+        (incremental; a no-op when every write merged its reports). Returns how many reports."""
         with self._guard(), self.session() as s, s.begin():
-            if self.dialect == "postgresql":  # one merger at a time
-                s.execute(select(func.pg_advisory_xact_lock(7_316_001)))
-            rows = s.execute(
-                select(ReportRow, ArticleRow.published, ArticleRow.source).join(
-                    ArticleRow, ArticleRow.id == ReportRow.article_id
-                )
-            ).all()
-            views = [ReportView.from_row(r, published, source) for r, published, source in rows]
-            merged = merge_reports(views, window_days=window_days)
-            s.execute(delete(MergedEventRow))
-            if merged:
-                s.execute(MergedEventRow.__table__.insert(), [m.row for m in merged])
-            assignments = [{"rid": rid, "mid": m.row["id"]} for m in merged for rid in m.report_ids]
-            if assignments:
-                from sqlalchemy import bindparam
+            return merge_pending(s, window_days)
 
-                stmt = (
-                    update(ReportRow.__table__)
-                    .where(ReportRow.__table__.c.id == bindparam("rid"))
-                    .values(merged_id=bindparam("mid"))
-                )
-                s.connection().execute(stmt, assignments)
-        return len(merged)
-
-    def _ensure_merged(self) -> None:
-        if self.needs_merge():
-            self.merge()
+    def rebuild_merged(self, window_days: int = MERGE_WINDOW_DAYS) -> int:
+        """Merge all reports again from scratch; returns the number of merged events.
+        The ids come out the same as from incremental merging."""
+        with self._guard(), self.session() as s, s.begin():
+            return rebuild_merged(s, window_days)
 
     # ------------------------------------------------------------------ read
 
@@ -275,12 +240,11 @@ class Store:
         Date filters apply to the event date, or to the earliest publication
         date of its reports when the event date is unknown.
         """
-        self._ensure_merged()
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
             total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
             q = (
-                select(MergedEventRow)
+                select(MergedEventRow.__table__)  # plain rows: no ORM objects to build
                 .where(*conds)
                 .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
             )
@@ -288,16 +252,15 @@ class Store:
                 q = q.offset(flt.offset)
             if flt.limit is not None:
                 q = q.limit(flt.limit)
-            return total, [_stored_event(r) for r in s.scalars(q)]
+            return total, [_stored_event(r) for r in s.execute(q)]
 
     def observed_events(self, flt: EventFilter) -> list[tuple[dt.date | None, StoredEvent]]:
         """Like :meth:`query_events` (no total), each event with its observation date:
         the event date, else the earliest publication date of its reports."""
-        self._ensure_merged()
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
             q = (
-                select(MergedEventRow)
+                select(MergedEventRow.__table__)
                 .where(*conds)
                 .order_by(MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
             )
@@ -305,7 +268,7 @@ class Store:
                 q = q.offset(flt.offset)
             if flt.limit is not None:
                 q = q.limit(flt.limit)
-            return [(r.obs_date, _stored_event(r)) for r in s.scalars(q)]
+            return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
 
     def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
         """All matching merged events, in pages (for exports)."""
@@ -322,7 +285,6 @@ class Store:
                 remaining -= len(page)
 
     def get_event(self, event_id: int) -> StoredEvent | None:
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             row = s.get(MergedEventRow, event_id)
             if row is None:
@@ -410,7 +372,6 @@ class Store:
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last day of the merged events (else of the articles' publication dates)."""
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             lo, hi = s.execute(
                 select(func.min(MergedEventRow.obs_date), func.max(MergedEventRow.obs_date))
@@ -423,7 +384,6 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Numbers of articles, reports, merged events and claims."""
-        self._ensure_merged()
         with self._guard(), self.session() as s:
             return {
                 name: s.scalar(select(func.count()).select_from(table)) or 0
@@ -456,6 +416,223 @@ class _Guard:
                 f"database error ({describe(self.store.engine.url)}): {first_line(exc)}"
             ) from exc
         return False
+
+
+# ---------------------------------------------------------------------- merging on write
+
+
+def _views(s: Session, where: Any) -> list[Any]:
+    """The reports matching ``where`` as merging sees them (plain columns, no ORM objects)."""
+    from dataclasses import fields
+
+    from sitrep.analysis.merge import ReportView
+
+    a = ArticleRow
+    names = [f.name for f in fields(ReportView) if f.init]
+    cols = [
+        getattr(a, n) if n in ("published", "source", "content_hash") else getattr(ReportRow, n)
+        for n in names
+    ]
+    stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
+    return [ReportView(*row) for row in s.execute(stmt)]
+
+
+def _lock(s: Session) -> None:
+    if s.get_bind().dialect.name == "postgresql":  # one merger at a time
+        s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
+
+
+def _date_window(r: Any, window_days: int) -> Any:
+    """SQL: the merged events whose observation date ``r`` can be compatible with
+    (sitrep.analysis.merge.compatible_dates), by the event's date precision."""
+    from sqlalchemy import and_, false
+
+    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+
+    m = MergedEventRow
+    days = dt.timedelta
+    wide = days(horizon(window_days))
+
+    def within(day: dt.date, span: int) -> Any:
+        return m.obs_date.between(day - days(span), day + days(span))
+
+    undated = (
+        and_(m.date_precision == "unknown", within(r.published, window_days)) if r.published else false()
+    )
+    if r.date is None:  # compared by publication dates: those are after the event dates
+        return or_(undated, and_(m.date_precision != "unknown", within(r.published, wide.days)), m.mixed)
+    near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+    return or_(
+        and_(m.date_precision == "day", within(r.date, near)),
+        and_(m.date_precision == "week", within(r.date, max(near, PRECISION_WINDOW["week"]))),
+        and_(m.date_precision == "month", within(r.date, wide.days)),
+        undated,
+        and_(m.mixed, within(r.date, wide.days)),
+    )
+
+
+def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
+    """Ids of the stored merged events that one of ``pending`` could join.
+
+    A superset, found through the index (type, area_key, obs_date, date_precision,
+    mixed): the same type; the same district (or its province-level events); an
+    observation date the report's date can be compatible with; then, in Python, a
+    compatible place, actors and figures (the merged event's values are those of one
+    of its reports, which a joining report must match). A ``mixed`` event (one of its
+    reports is coarser than it, in place or date) in the same province is always
+    taken: that report could move to a group with ``r``.
+    """
+    from sqlalchemy import and_
+
+    from sitrep.analysis.merge import (
+        ReportView,
+        candidate_keys,
+        compatible_actors,
+        compatible_place,
+        compatible_quantities,
+        horizon,
+    )
+
+    m = MergedEventRow
+    wide = dt.timedelta(days=horizon(window_days))
+    cols = (
+        m.id, m.type, m.actor1, m.actor2, m.country, m.admin1, m.admin2, m.admin1_pcode,
+        m.admin2_pcode, m.quantities, m.fatalities, m.mixed,
+    )  # fmt: skip
+    ids: set[int] = set()
+    for r in pending:
+        obs = r.obs_date
+        if obs is None:
+            continue  # an undated, unpublished report is an event of its own
+        lo = min(obs, r.published or obs) - wide
+        hi = max(obs, r.published or obs) + wide
+        base = [m.type == r.type, m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
+        exact, provinces = candidate_keys(r)
+        places = [m.area_key.in_(sorted(exact))]
+        for p in provinces:  # the province's districts: all of them, or those with a coarser report
+            in_province = and_(m.area_key > p + "/", m.area_key < p + "0")
+            places.append(in_province if r.level != "district" else and_(in_province, m.mixed))
+        if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
+            if r.admin1_pcode:
+                places.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
+            if r.admin2:
+                places.append(func.lower(m.admin2) == r.admin2.strip().lower())
+        for place in places:
+            for row in s.execute(select(*cols).where(*base, place)):
+                if row.id in ids:
+                    continue
+                if row.mixed:  # a coarser report in it may be the one to join ``r``
+                    ids.add(row.id)
+                    continue
+                values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
+                view = ReportView(**values, article_id="")
+                if (
+                    compatible_place(r, view)
+                    and compatible_actors(r, view)
+                    and compatible_quantities(r, view)
+                ):
+                    ids.add(row.id)
+    return ids
+
+
+def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+    """Merge the reports in no merged event yet, inside the caller's transaction.
+
+    The merged events those reports can join are taken apart and clustered again
+    together with them (the same clustering as a full rebuild, in the same fixed
+    order). Where that changes a group, the events its reports can join are added
+    and the clustering is done again, until the groups at the edge come out as they
+    were: the result does not depend on the order of the writes, and the cost of a
+    write stays local instead of growing with the corpus. Returns how many pending
+    reports there were.
+    """
+    from sitrep.analysis.merge import merge_reports
+
+    pending = _views(s, ReportRow.merged_id.is_(None))
+    if not pending:
+        return 0
+    _lock(s)
+    views = list(pending)
+    new_ids = {v.id for v in pending}
+    before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
+    groups: set[int] = set()
+    probe = pending
+    merged = None
+    for _ in range(_MAX_ROUNDS):
+        new = sorted(_candidate_groups(s, probe, window_days) - groups)
+        if not new:
+            break
+        groups.update(new)
+        for i in range(0, len(new), 500):
+            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
+            views += added
+            members: dict[int, set[int]] = {}
+            for v in added:
+                members.setdefault(v.merged_id, set()).add(v.id)
+            before.update({frozenset(ids): mid for mid, ids in members.items()})
+        merged = merge_reports(views, window_days=window_days)
+        by_id = {v.id: v for v in views}
+        # stored reports whose group is no longer a stored group (plus new reports): the
+        # events they can join are looked at too
+        probe = [
+            by_id[rid]
+            for m in merged
+            if (old := frozenset(m.report_ids) - new_ids) and old not in before
+            for rid in old
+        ]
+    if merged is None:  # nothing stored nearby
+        merged = merge_reports(views, window_days=window_days)
+    # groups that came out as they were stay as they are
+    unchanged = {before[k] for m in merged if (k := frozenset(m.report_ids)) in before}
+    gone = sorted(groups - unchanged)
+    for i in range(0, len(gone), 500):
+        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
+    _write_merged(s, [m for m in merged if frozenset(m.report_ids) not in before])
+    return len(pending)
+
+
+_MAX_ROUNDS = 50
+
+
+def rebuild_merged(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+    """Drop every merged event and merge all reports again, inside the caller's transaction."""
+    _lock(s)
+    s.execute(update(ReportRow).values(merged_id=None))
+    s.execute(delete(MergedEventRow))
+    from sitrep.analysis.merge import merge_reports
+
+    merged = merge_reports(_views(s, ReportRow.merged_id.is_(None)), window_days=window_days)
+    _write_merged(s, merged)
+    return len(merged)
+
+
+def _write_merged(s: Session, merged: list[Any]) -> None:
+    """Insert merged events (resolving the rare id collision deterministically) and point
+    their reports at them."""
+    from sqlalchemy import bindparam
+
+    if not merged:
+        return
+    merged = sorted(merged, key=lambda m: m.row["id"])
+    wanted = sorted({m.row["id"] for m in merged})
+    taken: set[int] = set()
+    for i in range(0, len(wanted), 500):
+        taken.update(s.scalars(select(MergedEventRow.id).where(MergedEventRow.id.in_(wanted[i : i + 500]))))
+    for m in merged:
+        mid = m.row["id"]
+        while mid in taken:  # another event hashed to the same id: the next free one
+            mid = mid + 1 if mid < _MAX_ID else 1
+            if mid not in taken and s.get(MergedEventRow, mid) is not None:
+                taken.add(mid)
+        m.row["id"] = mid
+        taken.add(mid)
+    s.execute(MergedEventRow.__table__.insert(), [m.row for m in merged])
+    table = ReportRow.__table__
+    stmt = update(table).where(table.c.id == bindparam("rid")).values(merged_id=bindparam("mid"))
+    s.connection().execute(stmt, [{"rid": rid, "mid": m.row["id"]} for m in merged for rid in m.report_ids])
+
+
+_MAX_ID = 2**52
 
 
 def _ci_equal(column: Any, value: str) -> Any:
@@ -497,27 +674,22 @@ def _conditions(flt: EventFilter) -> list[Any]:
     return conds
 
 
-def _stored_event(r: MergedEventRow) -> StoredEvent:
-    return StoredEvent(
-        id=r.id,
-        type=r.type,  # type: ignore[arg-type]
-        actor1=r.actor1,
-        actor2=r.actor2,
-        location=Location(**{f: getattr(r, f) for f in LOCATION_FIELDS}),
-        date=r.date,
-        date_precision=r.date_precision,  # type: ignore[arg-type]
-        quantities=[Quantity(**q) for q in r.quantities or []],
-        fatalities=r.fatalities,
-        modality=r.modality,  # type: ignore[arg-type]
-        attributed_to=r.attributed_to,
-        transfer=r.transfer,  # type: ignore[arg-type]
-        evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
-        article_id=r.article_id,
-        confidence=r.confidence,
-        sources=list(r.sources or []),
-        corroboration=r.corroboration,
-        conflicting_quantities={k: list(v) for k, v in (r.conflicting or {}).items()},
+def _stored_event(r: Any) -> StoredEvent:
+    """A merged event from its row (an ORM object or a plain row). The values were
+    validated when they were stored, so the record is built without validating again
+    (a control map reads every capture, retake and clash)."""
+    event: StoredEvent = from_flat(
+        StoredEvent, {f.name: getattr(r, column_name(f.name)) for f in _STORED_FIELDS}, _STORED_FIELDS
     )
+    event.reports = []
+    return event
+
+
+def _report_values(e: Any) -> dict[str, Any]:
+    """The event columns of a ``reports`` row from an extracted event."""
+    values = {column_name(k): v for k, v in flat_row(e, _REPORT_FIELDS).items()}
+    values["trigger"] = (e.trigger or None) and e.trigger[:100]
+    return values
 
 
 def _stored_article(a: ArticleRow, n_events: int) -> StoredArticle:

@@ -14,8 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from pydantic import BaseModel
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from sitrep.models import Event, FlatField, StoredEvent, flat_fields
 
 
 class Base(DeclarativeBase):
@@ -40,72 +56,77 @@ class ArticleRow(Base):
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class ReportRow(Base):
+# merged-event ids are 52-bit hashes (sitrep.analysis.merge.stable_id): BIGINT on PostgreSQL;
+# SQLite's INTEGER is 64 bits already (and only INTEGER is its rowid)
+MergedId = BigInteger().with_variant(Integer(), "sqlite")
+
+# ---------------------------------------------------------------------- event columns
+# The event columns of ``reports`` and ``merged_events`` are derived from the event models
+# (sitrep.models.flat_fields): a field added to Event or StoredEvent is a column here
+# (and needs a migration), with the type, width, nullability and default the model says.
+
+_DB_NAMES = {"conflicting_quantities": "conflicting"}  # historical column names
+
+
+def column_name(field: str) -> str:
+    """The column of a flat event field."""
+    return _DB_NAMES.get(field, field)
+
+
+def _sa_type(f: FlatField) -> Any:
+    if f.kind == "str":
+        return String(f.size)
+    return {
+        "text": Text, "int": Integer, "float": Float, "bool": Boolean, "date": Date,
+        "quantities": JSON, "str_list": JSON, "float_map": JSON,
+    }[f.kind]()  # fmt: skip
+
+
+def event_columns(model: type[BaseModel], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """``mapped_column``s for the flat fields of ``model`` (an index on ``type``)."""
+    out: dict[str, Any] = {}
+    for f in flat_fields(model):
+        if f.name in skip:
+            continue
+        kw: dict[str, Any] = {"nullable": f.nullable}
+        if f.default is not None:
+            kw["default"] = f.default
+        if f.name == "type":
+            kw["index"] = True
+        out[column_name(f.name)] = mapped_column(_sa_type(f), **kw)
+    return out
+
+
+# one mixin per model: the columns of one report (Event), of one merged event (StoredEvent)
+ReportColumns: type = type("ReportColumns", (), event_columns(Event))
+MergedEventColumns: type = type("MergedEventColumns", (), event_columns(StoredEvent, skip=("id",)))
+
+
+class ReportRow(ReportColumns, Base):
+    """One event as one article reported it: the columns of :class:`~sitrep.models.Event`."""
+
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     extractor_version: Mapped[str] = mapped_column(String(32))
-    type: Mapped[str] = mapped_column(String(40), index=True)
-    actor1: Mapped[str | None] = mapped_column(String(200))
-    actor2: Mapped[str | None] = mapped_column(String(200))
-    country: Mapped[str | None] = mapped_column(String(8))
-    admin1: Mapped[str | None] = mapped_column(String(200))
-    admin2: Mapped[str | None] = mapped_column(String(200))
-    admin1_pcode: Mapped[str | None] = mapped_column(String(32))
-    admin2_pcode: Mapped[str | None] = mapped_column(String(32))
-    place: Mapped[str | None] = mapped_column(String(200))
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
-    geo_precision: Mapped[str | None] = mapped_column(String(16))
-    date: Mapped[dt.date | None] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(String(16), default="unknown")
-    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    fatalities: Mapped[int | None] = mapped_column(Integer)
-    modality: Mapped[str] = mapped_column(String(16), default="reported")
-    attributed_to: Mapped[str | None] = mapped_column(String(200))
-    evidence_text: Mapped[str] = mapped_column(Text)
-    evidence_start: Mapped[int] = mapped_column(Integer)
-    evidence_end: Mapped[int] = mapped_column(Integer)
-    confidence: Mapped[float] = mapped_column(Float, default=0.5)
-    transfer: Mapped[str | None] = mapped_column(String(16))
-    trigger: Mapped[str | None] = mapped_column(String(100))
-    merged_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    merged_id: Mapped[int | None] = mapped_column(MergedId, index=True)
 
 
-class MergedEventRow(Base):
+class MergedEventRow(MergedEventColumns, Base):
+    """A merged event: the columns of :class:`~sitrep.models.StoredEvent`, and what merging
+    and reading need besides."""
+
     __tablename__ = "merged_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    type: Mapped[str] = mapped_column(String(40), index=True)
-    actor1: Mapped[str | None] = mapped_column(String(200))
-    actor2: Mapped[str | None] = mapped_column(String(200))
-    country: Mapped[str | None] = mapped_column(String(8))
-    admin1: Mapped[str | None] = mapped_column(String(200))
-    admin2: Mapped[str | None] = mapped_column(String(200))
-    admin1_pcode: Mapped[str | None] = mapped_column(String(32))
-    admin2_pcode: Mapped[str | None] = mapped_column(String(32))
-    place: Mapped[str | None] = mapped_column(String(200))
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
-    geo_precision: Mapped[str | None] = mapped_column(String(16))
-    date: Mapped[dt.date | None] = mapped_column(Date)
-    date_precision: Mapped[str] = mapped_column(String(16), default="unknown")
+    id: Mapped[int] = mapped_column(MergedId, primary_key=True, autoincrement=False)
     # the event date, else the earliest publication date of its reports
     obs_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    quantities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    fatalities: Mapped[int | None] = mapped_column(Integer)
-    modality: Mapped[str] = mapped_column(String(16), default="reported")
-    attributed_to: Mapped[str | None] = mapped_column(String(200))
-    transfer: Mapped[str | None] = mapped_column(String(16))
-    evidence_text: Mapped[str] = mapped_column(Text)
-    evidence_start: Mapped[int] = mapped_column(Integer)
-    evidence_end: Mapped[int] = mapped_column(Integer)
-    article_id: Mapped[str] = mapped_column(String(64))
-    confidence: Mapped[float] = mapped_column(Float, default=0.5)
-    sources: Mapped[list[str]] = mapped_column(JSON, default=list)
-    corroboration: Mapped[int] = mapped_column(Integer, default=1)
-    conflicting: Mapped[dict[str, list[float]]] = mapped_column(JSON, default=dict)
+    # where incremental merging looks for the events a new report can join
+    # (sitrep.analysis.merge.area_key)
+    area_key: Mapped[str] = mapped_column(String(240), default="-")
+    # some report is coarser (place, date) than the event: it may join other events nearby
+    mixed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ClaimRow(Base):
@@ -127,3 +148,16 @@ class ClaimRow(Base):
 
 
 Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
+# reads: the first page in (date, id) order, and province filters (case-insensitive) by date
+Index("ix_merged_events_order", MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
+Index("ix_merged_events_admin1_ci", func.lower(MergedEventRow.admin1), MergedEventRow.obs_date)
+Index("ix_merged_events_admin1_pcode_ci", func.lower(MergedEventRow.admin1_pcode), MergedEventRow.obs_date)
+# incremental merge: the groups of one type and area within a date window
+Index(
+    "ix_merged_events_area",
+    MergedEventRow.type,
+    MergedEventRow.area_key,
+    MergedEventRow.obs_date,
+    MergedEventRow.date_precision,
+    MergedEventRow.mixed,
+)

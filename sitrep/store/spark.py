@@ -37,7 +37,15 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import InputError, SitrepError
-from sitrep.models import EXPORTED_MODALITIES, Article, ExtractionResult
+from sitrep.models import (
+    EXPORTED_MODALITIES,
+    Article,
+    Event,
+    ExtractionResult,
+    Quantity,
+    flat_fields,
+    flat_row,
+)
 from sitrep.pipeline import extract_each
 
 __all__ = [
@@ -346,50 +354,49 @@ class BatchStats:
     path: str = ""
 
 
+# the batch columns: the article's, the event's index in it, the flat fields of Event
+# (sitrep.models.flat_fields, the evidence text as ``evidence``), the extractor version
+_ARTICLE_COLUMNS = (("article_id", "str"), ("source", "str"), ("published", "date"), ("title", "str"),
+                    ("url", "str"), ("event_index", "int"))  # fmt: skip
+_BATCH_NAMES = {"evidence_text": "evidence"}
+
+
+def batch_columns() -> list[tuple[str, str]]:
+    """(name, kind) of every column of the batch output, in order."""
+    event = [(_BATCH_NAMES.get(f.name, f.name), f.kind) for f in flat_fields(Event)]
+    return [*_ARTICLE_COLUMNS, *event, ("extractor_version", "str")]
+
+
+def _spark_type(kind: str) -> Any:
+    from pyspark.sql import types as T
+
+    if kind == "quantities":
+        qty = T.StructType([T.StructField(f.name, _spark_type(f.kind)) for f in flat_fields(Quantity)])
+        return T.ArrayType(qty)
+    return {
+        "str": T.StringType(), "text": T.StringType(), "int": T.IntegerType(), "float": T.DoubleType(),
+        "bool": T.BooleanType(), "date": T.DateType(),
+    }[kind]  # fmt: skip
+
+
 def _event_schema() -> Any:
     from pyspark.sql import types as T
 
-    s, i, d = T.StringType(), T.IntegerType(), T.DoubleType()
-    qty = T.StructType(
-        [
-            T.StructField("value", d),
-            T.StructField("unit", s),
-            T.StructField("approx", T.BooleanType()),
-            T.StructField("text", s),
-        ]
-    )
-    cols = [
-        ("article_id", s), ("source", s), ("published", T.DateType()), ("title", s), ("url", s),
-        ("event_index", i), ("type", s), ("actor1", s), ("actor2", s),
-        ("country", s), ("admin1", s), ("admin2", s), ("admin1_pcode", s), ("admin2_pcode", s),
-        ("place", s), ("lat", d), ("lon", d), ("geo_precision", s),
-        ("date", T.DateType()), ("date_precision", s), ("quantities", T.ArrayType(qty)),
-        ("fatalities", i), ("modality", s), ("attributed_to", s), ("transfer", s), ("trigger", s),
-        ("confidence", d), ("evidence", s), ("evidence_start", i), ("evidence_end", i),
-        ("extractor_version", s),
-    ]  # fmt: skip
-    return T.StructType([T.StructField(name, typ) for name, typ in cols])
+    return T.StructType([T.StructField(name, _spark_type(kind)) for name, kind in batch_columns()])
 
 
 def event_rows(article: Article, result: ExtractionResult, include_all: bool = False) -> list[tuple]:
     """One flat row per event, in the column order of the batch schema."""
+    fields = flat_fields(Event)
     rows = []
     for n, e in enumerate(result.events):
         if not include_all and e.modality not in EXPORTED_MODALITIES:
             continue
-        loc = e.location
+        flat = flat_row(e, fields)
+        flat["quantities"] = [tuple(q.values()) for q in flat["quantities"]]
         rows.append(
-            (
-                article.id, article.source, article.published, article.title, article.url,
-                n, e.type, e.actor1, e.actor2,
-                loc.country, loc.admin1, loc.admin2, loc.admin1_pcode, loc.admin2_pcode,
-                loc.place, loc.lat, loc.lon, loc.geo_precision,
-                e.date, e.date_precision,
-                [(q.value, q.unit, q.approx, q.text) for q in e.quantities],
-                e.fatalities, e.modality, e.attributed_to, e.transfer, e.trigger,
-                e.confidence, e.evidence.text, e.evidence.start, e.evidence.end,
-                result.extractor_version,
-            )
+            (article.id, article.source, article.published, article.title, article.url, n,
+             *flat.values(), result.extractor_version)
         )  # fmt: skip
     return rows
 

@@ -39,8 +39,11 @@ def test_add_query_get(store: Store) -> None:
     assert store.add_extraction(a, r) is True
     total, events = store.query_events(EventFilter())
     assert total == 2
-    assert [e.location.admin2 for e in events] == ["Khwahan", "Shekay"]
-    e = store.get_event(events[0].id)
+    # same day: in the order of their stable ids
+    assert sorted(e.location.admin2 for e in events) == ["Khwahan", "Shekay"]
+    assert [e.id for e in events] == sorted(e.id for e in events)
+    khwahan = next(e for e in events if e.location.admin2 == "Khwahan")
+    e = store.get_event(khwahan.id)
     assert e is not None and e.corroboration == 1 and e.sources == ["Test Wire"]
     assert e.reports[0].article_id == a.id
     assert e.reports[0].evidence.text.startswith("The Taliban captured Khwahan")
