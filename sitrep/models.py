@@ -495,3 +495,13 @@ def from_flat(model: type[BaseModel], values: dict[str, Any], fields: list[FlatF
     for name, sub in nested.items():
         top[name] = model.model_fields[name].annotation.model_construct(**sub)  # type: ignore[union-attr]
     return model.model_construct(**top)
+
+
+def add_days(day: dt.date, days: int | dt.timedelta) -> dt.date:
+    """``day`` plus ``days``, held at the calendar's ends: a stored 9999-12-31 or 0001-01-01
+    must not crash a merge, a window or the control map."""
+    delta = days if isinstance(days, dt.timedelta) else dt.timedelta(days=days)
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max if delta.days > 0 else dt.date.min

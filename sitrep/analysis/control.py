@@ -59,7 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.analysis.conflict import STATUSES, Conflict, load_conflict
 from sitrep.errors import InputError
-from sitrep.models import ControlTotals, DistrictControl, EventFilter, Place, StoredEvent
+from sitrep.models import ControlTotals, DistrictControl, EventFilter, Place, StoredEvent, add_days
 
 if TYPE_CHECKING:
     from sitrep.store import Store
@@ -248,7 +248,7 @@ def timeline(signals: list[Signal], expiry_days: int | None = None) -> list[Segm
     def expire(day: dt.date | None) -> None:
         if cur is None or cur.status != "contested" or last_clash is None:
             return
-        end = last_clash + dt.timedelta(days=expiry + 1)
+        end = add_days(last_clash, expiry + 1)
         if (day is None or day >= end) and end > cur.start:
             if base is None or base.status == "unknown":
                 start(end, "unknown", [], None)
@@ -434,8 +434,8 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
 
 
 def _month_end(day: dt.date) -> dt.date:
-    nxt = day.replace(day=28) + dt.timedelta(days=4)
-    return nxt - dt.timedelta(days=nxt.day)
+    nxt = add_days(day.replace(day=28), 4)
+    return add_days(nxt, -nxt.day) if nxt > day else day
 
 
 def _at(segments: list[Segment], day: dt.date) -> Segment | None:

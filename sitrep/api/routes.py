@@ -40,7 +40,9 @@ MAX_SERIES_DAYS = 1096  # three years
 FUTURE_DAYS = 366
 SERIES_CHUNK = 31
 SERIES_BUDGET_S = 60.0
-MAX_ID = 2**31 - 1  # ids are 32-bit integers on PostgreSQL (64-bit on SQLite)
+MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL
+# merged-event ids are 52-bit hashes (BIGINT on PostgreSQL); anything above 2**53 - 1 is no id
+MAX_EVENT_ID = 2**53 - 1
 
 
 def ctx_of(request: Request) -> Any:
@@ -137,7 +139,7 @@ def list_events(
 
 @router.get("/events/{event_id}", response_model=StoredEvent, tags=["events"])
 def get_event(
-    request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id.")]
+    request: Request, event_id: Annotated[int, Path(ge=1, le=MAX_EVENT_ID, description="The event's id.")]
 ) -> StoredEvent:
     """One merged event with every report of it (article, evidence offsets, modality)."""
     event = ctx_of(request).store.get_event(event_id)

@@ -20,7 +20,7 @@ from sitrep.extract.actors import ActorResolver, DocActors
 from sitrep.extract.dates import DateMatch, find_dates, is_history
 from sitrep.extract.quantities import QuantityFinder
 from sitrep.language.lexicon import Lexicon
-from sitrep.models import AnalysedArticle, Event, Evidence, PlaceMention, Quantity, Sentence
+from sitrep.models import AnalysedArticle, Event, Evidence, PlaceMention, Quantity, Sentence, add_days
 
 VIOLENT = {
     "armed_clash",
@@ -1165,7 +1165,7 @@ class Extractor:
                 base = prev[-1] if prev else ctx.date
                 if base is None:
                     return None, "unknown"
-                return base + dt.timedelta(days=best.offset), "day" if prev else ctx.date_precision
+                return add_days(base, best.offset), "day" if prev else ctx.date_precision
             return best.date, best.precision
         if ctx.date is not None:
             # a date stated once carries to the following sentences of the same story (codebook §3)
@@ -1386,12 +1386,12 @@ def _aggregate_object(tok: Any, words: set[str]) -> bool:
 
 
 def _ahead(date: dt.date, published: dt.date | None) -> bool:
-    return published is not None and date > published + dt.timedelta(days=1)
+    return published is not None and date > add_days(published, 1)
 
 
 def _background(date: dt.date, published: dt.date | None) -> bool:
     """A date weeks before publication is the background of the story, not the date it carries."""
-    return published is not None and date < published - dt.timedelta(days=45)
+    return published is not None and date < add_days(published, -45)
 
 
 def _present_or_perfect(tok: Any) -> bool:

@@ -29,6 +29,7 @@ from sitrep.models import (
     StoredArticle,
     StoredClaim,
     StoredEvent,
+    add_days,
     flat_fields,
     flat_row,
     from_flat,
@@ -454,7 +455,7 @@ def _date_window(r: Any, window_days: int) -> Any:
     wide = days(horizon(window_days))
 
     def within(day: dt.date, span: int) -> Any:
-        return m.obs_date.between(day - days(span), day + days(span))
+        return m.obs_date.between(add_days(day, -span), add_days(day, span))
 
     undated = (
         and_(m.date_precision == "unknown", within(r.published, window_days)) if r.published else false()
@@ -504,8 +505,8 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         obs = r.obs_date
         if obs is None:
             continue  # an undated, unpublished report is an event of its own
-        lo = min(obs, r.published or obs) - wide
-        hi = max(obs, r.published or obs) + wide
+        lo = add_days(min(obs, r.published or obs), -wide)
+        hi = add_days(max(obs, r.published or obs), wide)
         base = [m.type == r.type, m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
         exact, provinces = candidate_keys(r)
         places = [m.area_key.in_(sorted(exact))]
@@ -719,3 +720,4 @@ def _article(a: ArticleRow) -> Article:
         removed_chars=a.removed_chars,
         fmt=a.fmt,  # type: ignore[arg-type]
     )
+
