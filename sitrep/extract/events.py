@@ -71,6 +71,7 @@ SKIP_PREPS = {
     "by",
     "to",
 }
+STORY_SENTENCES = 3  # how far back an event's place is taken for a sentence that names none
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis"}
 REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
@@ -651,6 +652,9 @@ class Extractor:
                 if not self._is_destination(m, sent, typ)
                 and not any(lo <= m.start - sent.start < hi for lo, hi in actor_spans)
             ]
+            if not place_mentions and typ in ("surrender", "defection"):
+                # "the governor of Farah surrendered", "Faryab police surrendered": the forces' place
+                place_mentions = [m for m in own if m.kind_hint != "country"]
             sub_national = [m for m in place_mentions if m.kind_hint != "country"]
             if typ in NEEDS_PLACE:
                 # a capture happens somewhere inside a country: "the border port with Turkmenistan" is not in Turkmenistan
@@ -1112,14 +1116,16 @@ class Extractor:
         by_sentence: dict[int, list[PlaceMention]],
         typ: str,
     ) -> PlaceMention | None:
+        # the place of the story: the last event placed in the previous sentences (news paragraphs
+        # are often one sentence long, so the story, not the paragraph, is the unit)
         for idx, ev in reversed(ctx.last_events[-6:]):
-            if sent.index - idx > 2 or sentences[idx].paragraph != sent.paragraph:
+            if sent.index - idx > STORY_SENTENCES:
                 break
-            if ev.mention is not None:
+            if ev.mention is not None and ev.mention.kind_hint != "country":
                 return ev.mention
         # the place named in the previous sentence of the same paragraph, then in the next one
         for j in (sent.index - 1, sent.index + 1):
-            if 0 <= j < len(sentences) and sentences[j].paragraph == sent.paragraph:
+            if 0 <= j < len(sentences) and (sentences[j].paragraph == sent.paragraph or j == sent.index - 1):
                 cands = [
                     m
                     for m in by_sentence.get(j, [])

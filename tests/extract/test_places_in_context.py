@@ -100,3 +100,17 @@ def test_a_place_in_a_participle_clause_without_an_event_verb_is_not_the_events(
     )
     caps = of_type(events, "territory_captured")
     assert [e.location.admin2_pcode for e in caps] == ["AF0601"]
+
+
+def test_a_sentence_naming_no_place_takes_the_story_place_across_paragraphs(extract):
+    text = (
+        "Taliban fighters overran Khwahan district of Badakhshan province on Monday.\n\n"
+        "More than 100 soldiers surrendered to the militants, a local official said."
+    )
+    events, _, _ = extract(text, "2021-07-06")
+    assert [e.location.admin2_pcode for e in of_type(events, "surrender")] == ["AF1720"]
+
+
+def test_the_place_that_qualifies_the_surrendering_forces_places_the_surrender(extract):
+    events, _, _ = extract("The Badakhshan police chief surrendered to the Taliban on Monday.")
+    assert [e.location.admin1_pcode for e in of_type(events, "surrender")] == ["AF17"]
