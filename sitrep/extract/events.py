@@ -537,6 +537,12 @@ class Extractor:
 
     def _noun_counts(self, tok: Any, typ: str) -> bool:
         """A nominal trigger is an event only as an argument of an event predicate or the main clause."""
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.text.lower() == "of"
+            and (tok.head.head.tag_ == "CD" or tok.head.head.text.lower() in self.aggregate_words)
+        ):
+            tok = tok.head.head  # "hundreds of reinforcements arrived": the count stands for them
         if tok.dep_ == "ROOT":
             return True
         if tok.dep_ == "compound":
@@ -853,8 +859,13 @@ class Extractor:
         elif typ == "air_strike":
             a1 = a1 or st
             a2 = a2 or self.actors.other_side(a1, doc)
+        elif typ == "deployment":
+            a1 = a1 or st  # reinforcements are sent by the state unless the text says otherwise
         elif typ == "armed_clash" and a1 and not a2:
             a2 = self.actors.other_side(a1, doc)
+        elif typ == "armed_clash" and not a1:
+            # fighting told with no side named: the article's insurgent party against the state
+            a1, a2 = (ns, a2 or st) if a2 != ns else (st, ns)
         return a1, a2
 
     # ================================================================== modality
@@ -1633,7 +1644,9 @@ def _same_event(a: Event, b: Event) -> bool:
         or a.modality not in ("reported", "claimed", "alleged")
     ):
         return False
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1:
+    if a.type == "armed_clash" and {a.actor1, a.actor2} == {b.actor1, b.actor2}:
+        pass  # fighting between the same two sides, whichever is named first
+    elif a.actor1 and b.actor1 and a.actor1 != b.actor1:
         return False
     if a.date and b.date and abs((a.date - b.date).days) > 1:
         return False

@@ -680,3 +680,20 @@ def test_a_list_after_districts_that_fell_names_the_fallen_districts(extract):
     )
     caps = of_type(events, "territory_captured")
     assert sorted(e.location.admin2_pcode for e in caps) == ["AF0403", "AF1715", "AF3213"]
+
+
+def test_fighting_with_no_side_named_is_the_insurgents_against_the_state(extract):
+    events, _, _ = extract(
+        "The Taliban have pressed their offensive in the north. Heavy fighting raged in Khwahan district on Monday."
+    )
+    clashes = of_type(events, "armed_clash")
+    assert clashes and all((e.actor1, e.actor2) == ("Taliban", "Afghan government forces") for e in clashes)
+
+
+def test_hundreds_of_reinforcements_arriving_is_a_deployment_by_the_state(extract):
+    events, _, _ = extract(
+        "Afghan soldiers still hold the town. A ministry spokesman said hundreds of reinforcements arrived in "
+        "Khwahan district on Sunday."
+    )
+    deps = of_type(events, "deployment")
+    assert [(e.location.admin2_pcode, e.actor1) for e in deps] == [("AF1720", "Afghan government forces")]
