@@ -9,7 +9,9 @@ that transliterations nobody listed still reach the resolver.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from sitrep.geo.english import is_english
@@ -52,13 +54,22 @@ _FRAME_BEFORE = {
     "city of": "place",
     "settlement of": "place",
 }
-_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*"
+# Linear time on any text: a name starts only where a word starts (else a failed match would be
+# retried from every letter of a long word), has at most a few hyphenated parts, and a list before
+# a frame word holds at most _MAX_LISTED names (else a long list of names without a frame word after
+# it would be rescanned from each of its names).
+_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+){0,4}"
 _NAME = rf"{_CAP}(?:\s+(?:(?:e|i|wa|o|al)\s+)?{_CAP}){{0,2}}"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
-_AFTER_RE = re.compile(
-    rf"(?P<names>{_LIST})\s+(?P<frame>(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|"
-    r"base|airbase|airfield|border crossing))\b"
+_MAX_LISTED = 12
+_LIST_BEFORE_FRAME = (
+    rf"(?<![\w'’]){_NAME}(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
+_FRAMES_AFTER = r"(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|base|airbase|airfield|border crossing)"
+_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME})\s+(?P<frame>{_FRAMES_AFTER})\b")
+_FRAME_WORD_RE = re.compile(rf"\b{_FRAMES_AFTER}\b")
+# how far before its frame word a list of names may start
+_AFTER_WINDOW = 1000
 _BEFORE_RE = re.compile(
     rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
 )
@@ -138,6 +149,24 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
             else:
                 titles.add(line)
     return frozenset(titles), frozenset(names)
+
+
+def _after_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_AFTER_RE.finditer(text)``, tried only in the stretch of text before each frame word.
+
+    A list of capitalised names can be long and is tried from each of its names, so the regular
+    expression alone costs (names x names) on a long list with no frame word after it; here it
+    runs only in a window before a frame word, which a list never crosses when it is written in
+    lower case ("districts", not "Districts")."""
+    last_end = 0  # matches do not overlap
+    floor = 0  # the end of the last frame word in lower case
+    for f in _FRAME_WORD_RE.finditer(text):
+        lo = max(last_end, floor, f.start() - _AFTER_WINDOW)
+        for m in _AFTER_RE.finditer(text, lo, f.end()):
+            yield m
+            last_end = m.end()
+        if f.group()[0].islower():
+            floor = f.end()
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -346,7 +375,7 @@ class MentionFinder:
         out: list[tuple[PlaceMention, str]] = []
         # "X province" is applied last: it wins over "districts of X province"
         for regex, table in ((_BEFORE_RE, _FRAME_BEFORE), (_REGION_RE, None), (_AFTER_RE, _FRAME_AFTER)):
-            for m in regex.finditer(text):
+            for m in _after_matches(text) if regex is _AFTER_RE else regex.finditer(text):
                 frame = re.sub(r"\s+", " ", m.group("frame").lower())
                 kind = table[frame] if table is not None else "district"
                 preceding = text[max(0, m.start() - 40) : m.start()]
@@ -465,8 +494,14 @@ class MentionFinder:
         framed += [(lm, "list") for lm in self._list_mates(text, known)]
         by_span = {(m.start, m.end): m for m in known}
         extra: list[PlaceMention] = []
+        # known mentions do not overlap and come in text order: their ends are sorted as well
+        known_ends = [m.end for m in known]
         for fm, _frame in framed:
-            overlapping = [m for m in known if m.start < fm.end and fm.start < m.end]
+            overlapping = []
+            for k in range(bisect.bisect_right(known_ends, fm.start), len(known)):
+                if known[k].start >= fm.end:
+                    break
+                overlapping.append(known[k])
             if overlapping:
                 for m in overlapping:
                     # the frame word tells the kind of a known name ("Kunduz province")
