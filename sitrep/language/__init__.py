@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from spacy.language import Language
 
 from sitrep.language.lexicon import Lexicon, load_lexicon
@@ -294,6 +295,9 @@ def _cut(text: str, s: int, limit: int) -> int:
     return i if i > s else limit
 
 
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
+
+
 def analyse(
     article: Article,
     finder: Any = None,
@@ -319,6 +323,9 @@ def analyse_many(
     if cands:
         model = nlp or load_nlp()
         for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=batch_size), strict=True):
+            # the token vectors of tok2vec (96 floats a token) are not used after parsing: dropped,
+            # they would be a third of the memory a long article's parses hold
+            doc.tensor = _NO_TENSOR
             sent.doc = doc
     return out
 

@@ -151,6 +151,33 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(titles), frozenset(names)
 
 
+# Known names are looked up in pieces of about this many characters, cut where nothing links the
+# words on either side: not inside a name, nor between a name and the words that make it a person's
+_PIECE = 65536
+# a character that is never part of a name nor of the gap between two words of one name
+# (names are joined by spaces, hyphens and dots; a person's name by a space or ". ")
+_HARD_GAP = re.compile(r"[^\w \-.‐–'’]|[\d_]")
+
+
+def _pieces(text: str, size: int = _PIECE) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of ``text`` of at least ``size`` characters (the last
+    shorter), each cut at a comma, digit, line break or other character that no name crosses;
+    at a space when there is none in the next ``size`` characters, as a last resort mid-word."""
+    n = len(text)
+    lo = 0
+    while n - lo > size:
+        target = lo + size
+        m = _HARD_GAP.search(text, target, target + size)
+        if m is not None:
+            cut = m.start()
+        else:
+            space = text.find(" ", target, target + size)
+            cut = space if space >= 0 else target
+        yield lo, cut
+        lo = cut
+    yield lo, n
+
+
 def _after_matches(text: str) -> Iterator[re.Match[str]]:
     """``_AFTER_RE.finditer(text)``, tried only in the stretch of text before each frame word.
 
@@ -222,11 +249,12 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
-    def _tokens(text: str) -> list[tuple[str, int, int]]:
-        """(normalised sub-token, start, end); a possessive "'s" is left out of the token."""
+    def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
+        """(normalised sub-token, start, end) in ``text[pos:endpos]``; a possessive "'s" is left
+        out of the token."""
         out = []
         append = out.append
-        for m in _TOKEN.finditer(text):
+        for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
             word = m.group()
             start, end = m.span()
             if word.isascii() and "'" not in word:
@@ -242,8 +270,15 @@ class MentionFinder:
         return out
 
     def _known(self, text: str) -> list[PlaceMention]:
-        toks = self._tokens(text)
+        # a piece of the text at a time: the token list of a whole long text would cost many
+        # times the text's own size in memory
         found: list[PlaceMention] = []
+        for lo, hi in _pieces(text):
+            self._known_in(text, lo, hi, found)
+        return found
+
+    def _known_in(self, text: str, lo: int, hi: int, found: list[PlaceMention]) -> None:
+        toks = self._tokens(text, lo, hi)
         forms, max_len = self.forms, self.max_len
         i = 0
         n_tok = len(toks)
@@ -282,7 +317,6 @@ class MentionFinder:
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
             i += n
-        return found
 
     # ------------------------------------------------------------------ people
     def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
