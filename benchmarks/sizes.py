@@ -1,19 +1,23 @@
 """Extraction time and peak memory against input size: is the work linear?
 
 One article of N MB goes through cleaning (``sitrep.ingest.from_text``) and
-``Pipeline().extract``; each case runs in a fresh child process so that its
-peak RSS (``ru_maxrss``) is its own. Cases:
+``Pipeline().extract``; each case runs in a fresh child process (spawned) so that
+its peak RSS (``ru_maxrss``) is its own; the pipeline is loaded and warmed up
+before the clock starts (its memory is in the peak). Cases:
 
-* ``prose-<N>MB``: generated news-like English prose (the article generator of
-  ``make_corpus.py``: mostly background sentences, 3–7 event sentences per
-  ~700 words), articles joined by blank lines until N MB;
-* ``line-<N>MB``: the same prose with every line break replaced by a space
-  (one single line, paragraphs and all);
-* adversarial strings of N characters after one event sentence: ``'A'*N``,
-  ``'1'*N``, ``'Abc Def, '*(N/9)`` (N characters in all).
+* ``prose`` N MB: generated news-like English prose, articles of 400–800 words
+  joined by blank lines: about 80 % general news (economy, weather, sport,
+  councils; templates with varied fills), 10 % background on the conflict and
+  10 % conflict events (the templates of ``make_corpus.py``);
+* ``conflict`` N MB: the articles of ``make_corpus.py`` (conflict reporting
+  throughout: 3–7 event sentences per article, conflict background around them);
+* ``line`` N MB: the ``prose`` text with every line break replaced by a space
+  (one line, no paragraphs);
+* adversarial, N MB after one capture sentence: ``'A'*N``, ``'1'*N``,
+  ``'Abc Def, '*(N/9)``.
 
-    python benchmarks/sizes.py                       # the default set: 1 2 4 8 16 MB, 16 MB line, adversarial 1 MB
-    python benchmarks/sizes.py --prose 1 2 --line --adversarial 0.1 --json /tmp/sizes.json
+    python benchmarks/sizes.py            # 1 2 4 8 16 MB prose, 1 8 MB conflict, 16 MB line, adversarial 1 MB
+    python benchmarks/sizes.py --prose 1 2 --conflict --line --adversarial 0.1 --json /tmp/sizes.json
 """
 
 from __future__ import annotations
@@ -169,6 +173,11 @@ def _peak_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
 def _child(case: str, size: float, queue: Any) -> None:
     from sitrep.ingest import from_text
     from sitrep.pipeline import Pipeline
@@ -177,11 +186,13 @@ def _child(case: str, size: float, queue: Any) -> None:
     pipeline.extract(from_text(LEAD, fmt="text", published=dt.date(2021, 7, 5)))  # loads spaCy
     base = _peak_rss_mb()
     text = make_text(case, size)
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     article = from_text(text, fmt="text", published=dt.date(2021, 7, 5), source="bench")
     t1 = time.perf_counter()
     result = pipeline.extract(article)
     t2 = time.perf_counter()
+    cpu = _cpu() - cpu0
     queue.put(
         {
             "case": case,
@@ -190,6 +201,7 @@ def _child(case: str, size: float, queue: Any) -> None:
             "clean_s": round(t1 - t0, 2),
             "extract_s": round(t2 - t1, 2),
             "total_s": round(t2 - t0, 2),
+            "cpu_s": round(cpu, 2),
             "events": len(result.events),
             "rss_before_mb": round(base),
             "peak_rss_mb": round(_peak_rss_mb()),
@@ -228,17 +240,17 @@ def main(argv: list[str] | None = None) -> None:
     cases += [("line", s) for s in args.line]
     cases += [(c, s) for s in args.adversarial for c in ("A", "1", "AbcDef")]
     rows = []
-    print("| case | MB | clean s | extract s | total s | events | peak RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| case | MB | clean s | extract s | total s | CPU s | wall s/MB | events | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for case, size in cases:
         row = run_case(case, size, args.timeout)
         rows.append(row)
         if "error" in row:
-            print(f"| {case} | {size:g} | | | {row['error']} | | |", flush=True)
+            print(f"| {case} | {size:g} | | | {row['error']} | | | | |", flush=True)
         else:
             print(
                 f"| {case} | {size:g} | {row['clean_s']} | {row['extract_s']} | {row['total_s']} "
-                f"| {row['events']} | {row['peak_rss_mb']} |",
+                f"| {row['cpu_s']} | {row['total_s'] / size:.1f} | {row['events']} | {row['peak_rss_mb']} |",
                 flush=True,
             )
     if args.json:
