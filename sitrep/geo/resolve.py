@@ -512,11 +512,13 @@ class Resolver:
             if mention.kind_hint == "district":
                 # an unknown district name sits in the province named right after it, else the
                 # nearest one in the sentence; never in another district
+                in_sentence = ctx.index().prov_by_sent.get(sent, ())
                 after = [
-                    p for st, se, _k, p in ctx.provinces
-                    if se == sent and mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
+                    p
+                    for st, _k, p in in_sentence
+                    if mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
                 ]
-                near = [(abs(st - mention.start), p) for st, se, _k, p in ctx.provinces if se == sent]
+                near = [(abs(st - mention.start), p) for st, _k, p in in_sentence]
                 admin = after[0] if after else (min(near, key=lambda t: t[0])[1] if near else None)
             if best is not None and best.how == "exact" and best.place.kind == "district":
                 admin = best.place  # "the town of Khwahan": the district of the same name

@@ -196,6 +196,29 @@ def _after_matches(text: str) -> Iterator[re.Match[str]]:
             floor = f.end()
 
 
+# what the text just before a position must end with for _PREV_ITEM / _IN_PROVINCE to match there
+_TAIL_WORDS = {_PREV_ITEM: ("and", "or"), _IN_PROVINCE: ("in", "the")}
+
+
+def _search_before(regex: re.Pattern[str], text: str, end: int, window: int) -> re.Match[str] | None:
+    """``regex.search(text, end - window, end)`` for a pattern anchored at ``end``, skipped when
+    the text before ``end`` cannot end as the pattern does (a comma or one of its last words after
+    the name): a search tries every position of the window, and this runs for every place."""
+    lo = max(0, end - window)
+    j = end
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == end and regex is _IN_PROVINCE:
+        return None  # "in" and "the" are followed by a space
+    if not (regex is _PREV_ITEM and j > lo and text[j - 1] == ","):
+        i = j
+        while i > lo and text[i - 1].isalpha():
+            i -= 1
+        if j == end or text[i:j] not in _TAIL_WORDS[regex] or i == lo or not text[i - 1].isspace():
+            return None
+    return regex.search(text, lo, end)
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin (a light splitter, enough for context windows)."""
     starts = [0]
@@ -457,6 +480,7 @@ class MentionFinder:
         ends in a frame word ("... districts"). Anchored matches in bounded windows: linear."""
         spans = {(m.start, m.end) for m in known}
         places = [m for m in known if m.kind_hint != "country"]
+        at = {(k.start, k.end): k for k in places}  # a scan of every place per list item was quadratic
         out: list[PlaceMention] = []
         done: set[int] = set()
         for m in places:
@@ -469,17 +493,17 @@ class MentionFinder:
                 nxt = _NEXT_ITEM.match(text, pos, min(len(text), pos + 80))
                 if nxt is None:
                     break
-                hit = next((k for k in places if (k.start, k.end) == nxt.span("name")), None)
+                hit = at.get(nxt.span("name"))
                 if hit is None and not self._mate(nxt.group("name")):
                     break
                 items.append((nxt if hit is None else None, hit))
                 pos = nxt.end()
             end = m.start
             for _ in range(16):  # items before it: "X, ", "X and "
-                prev = _PREV_ITEM.search(text, max(0, end - 80), end)
+                prev = _search_before(_PREV_ITEM, text, end, 80)
                 if prev is None:
                     break
-                hit = next((k for k in places if (k.start, k.end) == prev.span("name")), None)
+                hit = at.get(prev.span("name"))
                 if hit is None and not self._mate(prev.group("name")):
                     break
                 items.append((prev if hit is None else None, hit))
@@ -491,17 +515,17 @@ class MentionFinder:
                 hint = "province" if kinds == {"province"} else "district"
                 out.extend(self._mention(x, hint) for x, k in items if x is not None and x.span("name") not in spans)
             if "province" in kinds:  # "Dawlat Shah in Laghman": a name before "in <province>"
-                prev = _IN_PROVINCE.search(text, max(0, m.start - 80), m.start)
+                prev = _search_before(_IN_PROVINCE, text, m.start, 80)
                 in_list = prev is not None and (
                     _NEXT_ITEM.match(text, m.end, min(len(text), m.end + 80)) is not None
-                    or _PREV_ITEM.search(text, max(0, prev.start() - 80), prev.start()) is not None
+                    or _search_before(_PREV_ITEM, text, prev.start(), 80) is not None
                 )
                 if prev is not None and in_list:  # only inside a list
                     if prev.span("name") not in spans and self._mate(prev.group("name")):
                         out.append(self._mention(prev, "district"))
                     end = prev.start("name")
                     for _ in range(4):  # "Nirkh and Jalrez in Wardak": the names joined before it
-                        more = _PREV_ITEM.search(text, max(0, end - 80), end)
+                        more = _search_before(_PREV_ITEM, text, end, 80)
                         if more is None or not _AND.search(text, more.end("name"), end):
                             break
                         if more.span("name") not in spans:
