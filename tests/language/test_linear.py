@@ -47,6 +47,14 @@ def test_a_long_run_after_a_capture_extracts_quickly(pipeline, tail):
     assert captures and captures[0].location.admin2 is not None  # the capture itself is still found
 
 
+def test_a_sentence_longer_than_what_spacy_takes_is_parsed_in_pieces(pipeline):
+    # spaCy refuses a text over nlp.max_length (1,000,000 characters): the sentence is cut first
+    text = LEAD + "Then fighters captured " + "Abc Def, and 12 " * 70_000 + "by nightfall."
+    result, seconds = _timed(_extract, pipeline, text)
+    assert seconds < 60, f"{seconds:.1f} s"  # before: ValueError from spaCy (text too long)
+    assert any(e.type == "territory_captured" for e in result.events)
+
+
 @pytest.mark.parametrize(
     "text",
     [
