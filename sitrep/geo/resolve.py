@@ -10,6 +10,7 @@ supports; ``None`` when nothing credible matches.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -56,6 +57,46 @@ class Context:
     districts: list[tuple[int, int, Place]] = field(default_factory=list)
     # sentence -> countries the sentence names (by a country's name or its demonym)
     named: dict[int, set[str]] = field(default_factory=dict)
+    _index: _ContextIndex | None = field(default=None, repr=False, compare=False)
+
+    def index(self) -> _ContextIndex:
+        """Lookups over ``provinces`` and ``districts`` by sentence and by position, so that
+        scoring one mention does not scan every place the article names (quadratic on long texts)."""
+        if self._index is None or self._index.size != (len(self.provinces), len(self.districts)):
+            self._index = _ContextIndex(self.provinces, self.districts)
+        return self._index
+
+
+class _ContextIndex:
+    def __init__(
+        self, provinces: list[tuple[int, int, str, Place]], districts: list[tuple[int, int, Place]]
+    ) -> None:
+        self.size = (len(provinces), len(districts))
+        self.provinces = provinces
+        self.prov_by_sent: dict[int, list[tuple[int, str, Place]]] = {}
+        self.dist_by_sent: dict[int, list[tuple[int, Place]]] = {}
+        self.key_count: Counter[str] = Counter()
+        self.key_count_at: dict[int, Counter[str]] = {}
+        for st, se, k, p in provinces:
+            self.prov_by_sent.setdefault(se, []).append((st, k, p))
+            self.key_count[k] += 1
+            self.key_count_at.setdefault(st, Counter())[k] += 1
+        for st, se, d in districts:
+            self.dist_by_sent.setdefault(se, []).append((st, d))
+        self.prov_starts = [st for st, _se, _k, _p in provinces]
+        self.sorted = all(a <= b for a, b in zip(self.prov_starts, self.prov_starts[1:], strict=False))
+
+    def last_before(self, start: int) -> tuple[int, int, str, Place] | None:
+        """The last province entry (in list order) that starts before ``start``."""
+        if self.sorted:
+            i = bisect.bisect_left(self.prov_starts, start)
+            return self.provinces[i - 1] if i > 0 else None
+        before = [t for t in self.provinces if t[0] < start]
+        return before[-1] if before else None
+
+    def named_elsewhere(self, key: str, start: int) -> bool:
+        """Is the province ``key`` named (or implied) anywhere but at ``start``?"""
+        return self.key_count[key] - self.key_count_at.get(start, Counter())[key] > 0
 
 
 # events that happen where the conflict is, whoever reports or backs them
@@ -100,6 +141,9 @@ class Resolver:
         self.gaz = gazetteer
         self._ctx_key: tuple | None = None
         self._ctx: Context | None = None
+        # (text, mentions, context) while locate() works on one article: the cache key above
+        # costs a pass over the text and the mentions, once per event
+        self._pinned: tuple[str, list[PlaceMention], Context] | None = None
         self._fuzzy_pools: dict[str | None, tuple[list[str], list[int]]] = {}
         self._countries: dict[str, Place] | None = None
         self._centres: dict[str, Place] | None = None
@@ -186,6 +230,9 @@ class Resolver:
 
     # ------------------------------------------------------------------ context
     def context(self, text: str, mentions: list[PlaceMention]) -> Context:
+        pinned = self._pinned
+        if pinned is not None and pinned[0] is text and pinned[1] is mentions:
+            return pinned[2]  # inside locate(): the same article for every event
         key = (len(text), hash(text), tuple((m.start, m.end, m.kind_hint) for m in mentions))
         if key == self._ctx_key and self._ctx is not None:
             return self._ctx
@@ -277,14 +324,14 @@ class Resolver:
             s += 0.1 * math.log10(max(p.population, 1)) / 7
         key = province_key(p)
         if key:
-            same = [k for st, se, k, _ in ctx.provinces if se == sent and st != m.start]
-            before = [k for st, _, k, _ in ctx.provinces if st < m.start]
-            anywhere = {k for st, _, k, _ in ctx.provinces if st != m.start}
+            idx = ctx.index()
+            same = [k for st, k, _ in idx.prov_by_sent.get(sent, ()) if st != m.start]
+            before = idx.last_before(m.start)
             if key in same:
                 s += 0.5
-            elif before and key == before[-1]:
+            elif before is not None and key == before[2]:
                 s += 0.35
-            elif key in anywhere:
+            elif idx.named_elsewhere(key, m.start):
                 s += 0.25
             if key == ctx.province:
                 s += 0.1
@@ -347,14 +394,15 @@ class Resolver:
 
     def _context_admin(self, m: PlaceMention, ctx: Context, sent: int) -> Place | None:
         """The district, else province, the sentence (or the text before it) puts a small place in."""
-        same_d = [(abs(st - m.start), d) for st, se, d in ctx.districts if se == sent and st != m.start]
+        idx = ctx.index()
+        same_d = [(abs(st - m.start), d) for st, d in idx.dist_by_sent.get(sent, ()) if st != m.start]
         if same_d:
             return min(same_d, key=lambda t: t[0])[1]
-        same_p = [(abs(st - m.start), p) for st, se, _k, p in ctx.provinces if se == sent and st != m.start]
+        same_p = [(abs(st - m.start), p) for st, _k, p in idx.prov_by_sent.get(sent, ()) if st != m.start]
         if same_p:
             return min(same_p, key=lambda t: t[0])[1]
-        before = [p for st, _se, _k, p in ctx.provinces if st < m.start]
-        return before[-1] if before else None
+        before = idx.last_before(m.start)
+        return before[3] if before is not None else None
 
     def resolve(self, mention: PlaceMention, text: str, mentions: list[PlaceMention]) -> Location | None:
         """The location of one mention, or None when nothing credible matches."""
@@ -368,19 +416,16 @@ class Resolver:
             # names right after the district wins over a namesake in another province
             framing = [
                 (k, p)
-                for st, se, k, p in ctx.provinces
-                if se == sent
-                and mention.end <= st <= mention.end + 40
-                and _FRAMING.match(text, mention.end, st)
+                for st, k, p in ctx.index().prov_by_sent.get(sent, ())
+                if mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
             ]
             # a bare comma after a town the gazetteer knows is a list ("Jalalabad, Mazar-i-Sharif,
             # Herat and Kandahar"), not a province framing it
             if best.how == "exact" and best.place.kind == "place" and mention.kind_hint is None:
                 framing = [
                     (k, p)
-                    for st, se, k, p in ctx.provinces
-                    if se == sent
-                    and mention.end <= st <= mention.end + 40
+                    for st, k, p in ctx.index().prov_by_sent.get(sent, ())
+                    if mention.end <= st <= mention.end + 40
                     and _FRAMING.match(text, mention.end, st)
                     and not re.fullmatch(r"\s*,\s*", text[mention.end : st])
                 ]
@@ -442,7 +487,11 @@ class Resolver:
             if loc.admin2 is None:
                 # the district of the same name in the same province ("the city of Kunduz")
                 for c in self._last:
-                    if c.place.kind == "district" and c.how == "exact" and _same_province(c.place, best.place):
+                    if (
+                        c.place.kind == "district"
+                        and c.how == "exact"
+                        and _same_province(c.place, best.place)
+                    ):
                         loc.admin2, loc.admin2_pcode = c.place.name, c.place.admin2_pcode
                         break
             if loc.admin2 is None:
@@ -463,11 +512,13 @@ class Resolver:
             if mention.kind_hint == "district":
                 # an unknown district name sits in the province named right after it, else the
                 # nearest one in the sentence; never in another district
+                in_sentence = ctx.index().prov_by_sent.get(sent, ())
                 after = [
-                    p for st, se, _k, p in ctx.provinces
-                    if se == sent and mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
+                    p
+                    for st, _k, p in in_sentence
+                    if mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
                 ]
-                near = [(abs(st - mention.start), p) for st, se, _k, p in ctx.provinces if se == sent]
+                near = [(abs(st - mention.start), p) for st, _k, p in in_sentence]
                 admin = after[0] if after else (min(near, key=lambda t: t[0])[1] if near else None)
             if best is not None and best.how == "exact" and best.place.kind == "district":
                 admin = best.place  # "the town of Khwahan": the district of the same name
@@ -538,15 +589,22 @@ class Resolver:
 
     def locate(self, events: list[Event], mentions: list[PlaceMention], text: str) -> None:
         """Set ``event.location`` for each event from its mention, else its country hint."""
-        for ev in events:
-            loc = None
-            if ev.mention is not None:
-                loc = self.resolve(ev.mention, text, mentions)
-            if loc is None and ev.country_hint:
-                loc = self.country_location(ev.country_hint)
-            loc = self._inside_conflict(ev, loc, self.conflict_country() or self.context(text, mentions).country)
-            if loc is not None:
-                ev.location = loc
+        if not events:
+            return
+        self._pinned = (text, mentions, self.context(text, mentions))
+        try:
+            for ev in events:
+                loc = None
+                if ev.mention is not None:
+                    loc = self.resolve(ev.mention, text, mentions)
+                if loc is None and ev.country_hint:
+                    loc = self.country_location(ev.country_hint)
+                home = self.conflict_country() or self.context(text, mentions).country
+                loc = self._inside_conflict(ev, loc, home)
+                if loc is not None:
+                    ev.location = loc
+        finally:
+            self._pinned = None
 
     def _inside_conflict(self, ev: Event, loc: Location | None, home: str | None) -> Location | None:
         """Codebook §3: a flight is placed at the side the forces leave, a withdrawal in the country

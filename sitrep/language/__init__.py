@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+import numpy
 from spacy.language import Language
 
 from sitrep.language.lexicon import Lexicon, load_lexicon
@@ -192,7 +193,21 @@ _ABBREV = {
     "a.m",
     "p.m",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9•])|[.!?]+[\"'’”)\]]*\s*$")
+# starts only at the first mark of a run ("...", "?!"): restarting inside a long run would
+# rescan the run from every position (quadratic on "....")
+_BOUNDARY = re.compile(
+    r"(?<![.!?])[.!?]+[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9•])|(?<![.!?])[.!?]+[\"'’”)\]]*\s*$"
+)
+_LAST_WORD = re.compile(r"[\w.]+$")
+# the word before a full stop is looked for this far back (longer than any abbreviation)
+_WORD_WINDOW = 40
+
+MAX_SENTENCE_CHARS = 1500
+"""A longer "sentence" (a list, a table flattened to one line, a text without full stops) is
+cut into pieces of at most this many characters, at the last "; ", ", " or space of the piece:
+everything after splitting (candidate selection, spaCy, the extractor) then works on bounded
+pieces, so that its cost stays linear in the size of the article. Real sentences are far
+shorter (the longest of the development set has about 500 characters)."""
 _PARA = re.compile(r"\n\s*\n")
 
 
@@ -220,8 +235,10 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[tuple[int,
     cur = 0
     for m in _BOUNDARY.finditer(line):
         stop = m.start()
-        word = re.search(r"([\w.]+)$", line[cur:stop])
-        prev = word.group(1).lower() if word else ""
+        # the word before the mark, within a bounded window (not the whole text since the last cut:
+        # "Mr. Mr. Mr. ..." would rescan it at every abbreviation)
+        word = _LAST_WORD.search(line, max(cur, stop - _WORD_WINDOW), stop)
+        prev = word.group(0).lower() if word else ""
         if line[stop] == "." and (prev in _ABBREV or (len(prev) == 1 and prev.isalpha())):
             continue
         seg_end = m.end()
@@ -231,18 +248,20 @@ def _split_line(text: str, start: int, end: int, para: int, out: list[tuple[int,
         _emit(text, start + cur, end, para, out)
 
 
-# "KABUL —", "LASHKAR GAH, Afghanistan -", "DUSHANBE (Reuters) -": a dateline is not part of the sentence
+# "KABUL —", "LASHKAR GAH, Afghanistan -", "DUSHANBE (Reuters) -": a dateline is not part of the sentence;
 # also "DUSHANBE:", "MOSCOW (Wire News / Agency - 19th June, 2021)" with no dash after the
-# credit, and the mixed-case "Kabul, June 14 (dpa) -"
+# credit, and the mixed-case "Kabul, June 14 (dpa) -".
+# Words in capitals are separated by single spaces only (a hyphen is one of their characters): with
+# "[ -]" as a separator as well, "ABC-D-E-F-..." could be cut in exponentially many ways.
 _DATELINE = re.compile(
-    r"(?:[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*)(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
+    r"(?:[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*)(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?"
     r"(?:\s*(?:\([^)]{1,30}\)\s*)?(?:[—–:]|--?)|\s*\([^)]{1,80}\)\s*(?:[—–:]|--?)?)\s+(?=[A-Z0-9\"“‘'])"
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?\s*\([^)]{1,40}\)\s*(?:[—–:]|--?)\s+"
 )
 
 # the news-agency style: "DUSHANBE, July 5. /TASS/." (often split off as a sentence of its own)
 _AGENCY_DATELINE = re.compile(
-    r"[A-Z][A-Z'’.-]{2,}(?:[ -][A-Z][A-Z'’.-]+)*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/\s*[A-Za-z][\w -]{0,30}/\.?\s*"
+    r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+)*,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/\s*[A-Za-z][\w -]{0,30}/\.?\s*"
 )
 
 
@@ -254,8 +273,29 @@ def _emit(text: str, s: int, e: int, para: int, out: list[tuple[int, int, int]])
         s = m.end()
     while e > s and text[e - 1] in " \t\r\u00a0":
         e -= 1
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = _cut(text, s, s + MAX_SENTENCE_CHARS)
+        out.append((s, cut, para))
+        s = cut
+        while s < e and text[s] in " \t\r\u00a0":
+            s += 1
     if e > s:
         out.append((s, e, para))
+
+
+def _cut(text: str, s: int, limit: int) -> int:
+    """Where to end a piece of an over-long sentence that starts at ``s``: after the last
+    "; ", ", " or space before ``limit`` (in its second half), else at ``limit`` itself."""
+    lo = s + (limit - s) // 2
+    for sep in ("; ", ", "):
+        i = text.rfind(sep, lo, limit)
+        if i >= 0:
+            return i + 1
+    i = text.rfind(" ", lo, limit)
+    return i if i > s else limit
+
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 def analyse(
@@ -283,6 +323,9 @@ def analyse_many(
     if cands:
         model = nlp or load_nlp()
         for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=batch_size), strict=True):
+            # the token vectors of tok2vec (96 floats a token) are not used after parsing: dropped,
+            # they would be a third of the memory a long article's parses hold
+            doc.tensor = _NO_TENSOR
             sent.doc = doc
     return out
 

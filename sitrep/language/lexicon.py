@@ -181,7 +181,7 @@ def load_lexicon() -> Lexicon:
         "perished",
     ]
     claim = [
-        r"\d+(?:\.\d+)?\s?(?:%|percent|per cent)",
+        r"(?<!\d)\d+(?:\.\d+)?\s?(?:%|percent|per cent)",  # from a number's first digit: linear on "111..."
         r"\b(?:a|one|two)[- ]thirds?\b",
         r"\bhalf of\b",
         r"\b\d+\s+(?:\w+\s+){0,2}districts\b",

@@ -9,7 +9,9 @@ that transliterations nobody listed still reach the resolver.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from sitrep.geo.english import is_english
@@ -52,13 +54,22 @@ _FRAME_BEFORE = {
     "city of": "place",
     "settlement of": "place",
 }
-_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*"
+# Linear time on any text: a name starts only where a word starts (else a failed match would be
+# retried from every letter of a long word), has at most a few hyphenated parts, and a list before
+# a frame word holds at most _MAX_LISTED names (else a long list of names without a frame word after
+# it would be rescanned from each of its names).
+_CAP = r"[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+){0,4}"
 _NAME = rf"{_CAP}(?:\s+(?:(?:e|i|wa|o|al)\s+)?{_CAP}){{0,2}}"
 _LIST = rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|or)\s+{_NAME})?"
-_AFTER_RE = re.compile(
-    rf"(?P<names>{_LIST})\s+(?P<frame>(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|"
-    r"base|airbase|airfield|border crossing))\b"
+_MAX_LISTED = 12
+_LIST_BEFORE_FRAME = (
+    rf"(?<![\w'’]){_NAME}(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
+_FRAMES_AFTER = r"(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|base|airbase|airfield|border crossing)"
+_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME})\s+(?P<frame>{_FRAMES_AFTER})\b")
+_FRAME_WORD_RE = re.compile(rf"\b{_FRAMES_AFTER}\b")
+# how far before its frame word a list of names may start
+_AFTER_WINDOW = 1000
 _BEFORE_RE = re.compile(
     rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
 )
@@ -140,6 +151,74 @@ def person_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(titles), frozenset(names)
 
 
+# Known names are looked up in pieces of about this many characters, cut where nothing links the
+# words on either side: not inside a name, nor between a name and the words that make it a person's
+_PIECE = 65536
+# a character that is never part of a name nor of the gap between two words of one name
+# (names are joined by spaces, hyphens and dots; a person's name by a space or ". ")
+_HARD_GAP = re.compile(r"[^\w \-.‐–'’]|[\d_]")
+
+
+def _pieces(text: str, size: int = _PIECE) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of ``text`` of at least ``size`` characters (the last
+    shorter), each cut at a comma, digit, line break or other character that no name crosses;
+    at a space when there is none in the next ``size`` characters, as a last resort mid-word."""
+    n = len(text)
+    lo = 0
+    while n - lo > size:
+        target = lo + size
+        m = _HARD_GAP.search(text, target, target + size)
+        if m is not None:
+            cut = m.start()
+        else:
+            space = text.find(" ", target, target + size)
+            cut = space if space >= 0 else target
+        yield lo, cut
+        lo = cut
+    yield lo, n
+
+
+def _after_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_AFTER_RE.finditer(text)``, tried only in the stretch of text before each frame word.
+
+    A list of capitalised names can be long and is tried from each of its names, so the regular
+    expression alone costs (names x names) on a long list with no frame word after it; here it
+    runs only in a window before a frame word, which a list never crosses when it is written in
+    lower case ("districts", not "Districts")."""
+    last_end = 0  # matches do not overlap
+    floor = 0  # the end of the last frame word in lower case
+    for f in _FRAME_WORD_RE.finditer(text):
+        lo = max(last_end, floor, f.start() - _AFTER_WINDOW)
+        for m in _AFTER_RE.finditer(text, lo, f.end()):
+            yield m
+            last_end = m.end()
+        if f.group()[0].islower():
+            floor = f.end()
+
+
+# what the text just before a position must end with for _PREV_ITEM / _IN_PROVINCE to match there
+_TAIL_WORDS = {_PREV_ITEM: ("and", "or"), _IN_PROVINCE: ("in", "the")}
+
+
+def _search_before(regex: re.Pattern[str], text: str, end: int, window: int) -> re.Match[str] | None:
+    """``regex.search(text, end - window, end)`` for a pattern anchored at ``end``, skipped when
+    the text before ``end`` cannot end as the pattern does (a comma or one of its last words after
+    the name): a search tries every position of the window, and this runs for every place."""
+    lo = max(0, end - window)
+    j = end
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == end and regex is _IN_PROVINCE:
+        return None  # "in" and "the" are followed by a space
+    if not (regex is _PREV_ITEM and j > lo and text[j - 1] == ","):
+        i = j
+        while i > lo and text[i - 1].isalpha():
+            i -= 1
+        if j == end or text[i:j] not in _TAIL_WORDS[regex] or i == lo or not text[i - 1].isspace():
+            return None
+    return regex.search(text, lo, end)
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin (a light splitter, enough for context windows)."""
     starts = [0]
@@ -193,11 +272,12 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ tokens
     @staticmethod
-    def _tokens(text: str) -> list[tuple[str, int, int]]:
-        """(normalised sub-token, start, end); a possessive "'s" is left out of the token."""
+    def _tokens(text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[str, int, int]]:
+        """(normalised sub-token, start, end) in ``text[pos:endpos]``; a possessive "'s" is left
+        out of the token."""
         out = []
         append = out.append
-        for m in _TOKEN.finditer(text):
+        for m in _TOKEN.finditer(text, pos, len(text) if endpos is None else endpos):
             word = m.group()
             start, end = m.span()
             if word.isascii() and "'" not in word:
@@ -213,8 +293,15 @@ class MentionFinder:
         return out
 
     def _known(self, text: str) -> list[PlaceMention]:
-        toks = self._tokens(text)
+        # a piece of the text at a time: the token list of a whole long text would cost many
+        # times the text's own size in memory
         found: list[PlaceMention] = []
+        for lo, hi in _pieces(text):
+            self._known_in(text, lo, hi, found)
+        return found
+
+    def _known_in(self, text: str, lo: int, hi: int, found: list[PlaceMention]) -> None:
+        toks = self._tokens(text, lo, hi)
         forms, max_len = self.forms, self.max_len
         i = 0
         n_tok = len(toks)
@@ -253,7 +340,6 @@ class MentionFinder:
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
             i += n
-        return found
 
     # ------------------------------------------------------------------ people
     def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
@@ -346,7 +432,7 @@ class MentionFinder:
         out: list[tuple[PlaceMention, str]] = []
         # "X province" is applied last: it wins over "districts of X province"
         for regex, table in ((_BEFORE_RE, _FRAME_BEFORE), (_REGION_RE, None), (_AFTER_RE, _FRAME_AFTER)):
-            for m in regex.finditer(text):
+            for m in _after_matches(text) if regex is _AFTER_RE else regex.finditer(text):
                 frame = re.sub(r"\s+", " ", m.group("frame").lower())
                 kind = table[frame] if table is not None else "district"
                 preceding = text[max(0, m.start() - 40) : m.start()]
@@ -394,6 +480,7 @@ class MentionFinder:
         ends in a frame word ("... districts"). Anchored matches in bounded windows: linear."""
         spans = {(m.start, m.end) for m in known}
         places = [m for m in known if m.kind_hint != "country"]
+        at = {(k.start, k.end): k for k in places}  # a scan of every place per list item was quadratic
         out: list[PlaceMention] = []
         done: set[int] = set()
         for m in places:
@@ -406,17 +493,17 @@ class MentionFinder:
                 nxt = _NEXT_ITEM.match(text, pos, min(len(text), pos + 80))
                 if nxt is None:
                     break
-                hit = next((k for k in places if (k.start, k.end) == nxt.span("name")), None)
+                hit = at.get(nxt.span("name"))
                 if hit is None and not self._mate(nxt.group("name")):
                     break
                 items.append((nxt if hit is None else None, hit))
                 pos = nxt.end()
             end = m.start
             for _ in range(16):  # items before it: "X, ", "X and "
-                prev = _PREV_ITEM.search(text, max(0, end - 80), end)
+                prev = _search_before(_PREV_ITEM, text, end, 80)
                 if prev is None:
                     break
-                hit = next((k for k in places if (k.start, k.end) == prev.span("name")), None)
+                hit = at.get(prev.span("name"))
                 if hit is None and not self._mate(prev.group("name")):
                     break
                 items.append((prev if hit is None else None, hit))
@@ -428,17 +515,17 @@ class MentionFinder:
                 hint = "province" if kinds == {"province"} else "district"
                 out.extend(self._mention(x, hint) for x, k in items if x is not None and x.span("name") not in spans)
             if "province" in kinds:  # "Dawlat Shah in Laghman": a name before "in <province>"
-                prev = _IN_PROVINCE.search(text, max(0, m.start - 80), m.start)
+                prev = _search_before(_IN_PROVINCE, text, m.start, 80)
                 in_list = prev is not None and (
                     _NEXT_ITEM.match(text, m.end, min(len(text), m.end + 80)) is not None
-                    or _PREV_ITEM.search(text, max(0, prev.start() - 80), prev.start()) is not None
+                    or _search_before(_PREV_ITEM, text, prev.start(), 80) is not None
                 )
                 if prev is not None and in_list:  # only inside a list
                     if prev.span("name") not in spans and self._mate(prev.group("name")):
                         out.append(self._mention(prev, "district"))
                     end = prev.start("name")
                     for _ in range(4):  # "Nirkh and Jalrez in Wardak": the names joined before it
-                        more = _PREV_ITEM.search(text, max(0, end - 80), end)
+                        more = _search_before(_PREV_ITEM, text, end, 80)
                         if more is None or not _AND.search(text, more.end("name"), end):
                             break
                         if more.span("name") not in spans:
@@ -465,8 +552,14 @@ class MentionFinder:
         framed += [(lm, "list") for lm in self._list_mates(text, known)]
         by_span = {(m.start, m.end): m for m in known}
         extra: list[PlaceMention] = []
+        # known mentions do not overlap and come in text order: their ends are sorted as well
+        known_ends = [m.end for m in known]
         for fm, _frame in framed:
-            overlapping = [m for m in known if m.start < fm.end and fm.start < m.end]
+            overlapping = []
+            for k in range(bisect.bisect_right(known_ends, fm.start), len(known)):
+                if known[k].start >= fm.end:
+                    break
+                overlapping.append(known[k])
             if overlapping:
                 for m in overlapping:
                     # the frame word tells the kind of a known name ("Kunduz province")
