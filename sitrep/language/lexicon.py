@@ -131,8 +131,8 @@ class Lexicon:
     def is_candidate(self, sentence: str, has_place: bool = False) -> bool:
         """Worth a parse: a claim pattern, or a trigger word beside conflict content
         (a place, an actor word or a number)."""
-        if self.claim_re.search(sentence):
-            return True
+        if self.claim_re.search(sentence) and self.cue_re("claim_subjects").search(sentence):
+            return True  # "85% of the territory": a share or count of what is controlled
         if has_place and self.cue_re("list_copula").match(sentence.lstrip()):
             return True  # "The districts are A, B and C": the places of the event told before
         if self.trigger_words.search(sentence) is None and not self.phrase_any_re.search(sentence):
