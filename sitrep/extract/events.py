@@ -1619,15 +1619,17 @@ def merge_within_document(events: list[Event]) -> list[Event]:
     finer place, the known date, exact figures over approximate ones.
     """
     out: list[Event] = []
+    by_type: dict[str, list[Event]] = {}  # events of different types never merge
     for ev in events:
         target = None
         if ev.modality in ("reported", "claimed", "alleged"):
-            for prev in out:
+            for prev in by_type.get(ev.type, ()):
                 if _same_event(prev, ev):
                     target = prev
                     break
         if target is None:
             out.append(ev)
+            by_type.setdefault(ev.type, []).append(ev)
             continue
         _absorb(target, ev)
     return out
