@@ -96,6 +96,9 @@ class VerbFrame(_Strict):
     requires_foreign: bool | None = None  # the movement goes abroad
     # other types: with a direct object ("surrendered the base"), or by the subject's side
     transitive_type: EventType | None = None
+    # a second event the same words tell, its actors the other way round ("handed over their
+    # weapons to the Taliban": a surrender, and materiel the Taliban captured)
+    also_type: EventType | None = None
     state: EventType | None = None
     nonstate: EventType | None = None
 

@@ -733,6 +733,19 @@ class Extractor:
                 if modality == "reported" and attributed and self.actors.is_party(attributed):
                     ev.modality = "claimed"
                 out.append(ev)
+                also = trig.frame.get("also_type")
+                if also:
+                    # the same words tell a second event, seen from the other side
+                    other = ev.actor2 or self.actors.other_side(ev.actor1, doc_actors)
+                    things = [
+                        q for q in self._quantities_for(trig, quantities, also, triggers)
+                        if q.unit not in ("personnel", "people")
+                    ]
+                    out.append(
+                        ev.model_copy(
+                            update={"type": also, "actor1": other, "actor2": ev.actor1, "quantities": things}
+                        )
+                    )
             if actor1 and trig.token.dep_ not in ("relcl", "acl"):
                 ctx.last_subject = actor1
         return out

@@ -697,3 +697,13 @@ def test_hundreds_of_reinforcements_arriving_is_a_deployment_by_the_state(extrac
     )
     deps = of_type(events, "deployment")
     assert [(e.location.admin2_pcode, e.actor1) for e in deps] == [("AF1720", "Afghan government forces")]
+
+
+def test_forces_handing_over_their_weapons_surrender_and_lose_the_materiel(extract):
+    events, _, _ = extract(
+        "About 40 Afghan soldiers surrendered to the Taliban in Khwahan district and handed over 12 rifles."
+    )
+    (sur,) = of_type(events, "surrender")
+    (mat,) = of_type(events, "materiel_captured")
+    assert (mat.actor1, mat.actor2, mat.location.admin2_pcode) == ("Taliban", "Afghan government forces", "AF1720")
+    assert [q.unit for q in mat.quantities] == ["weapons"] and sur.location.admin2_pcode == "AF1720"
