@@ -1665,6 +1665,8 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if a.date and b.date and abs((a.date - b.date).days) > 1:
         return False
+    if _different_counts(a, b):
+        return False  # "104 troops crossed ..." and "296 troops crossed ...": two crossings
     ma, mb = a.mention, b.mention
     if ma is not None and mb is not None:
         if _norm(ma) == _norm(mb):
@@ -1678,6 +1680,14 @@ def _same_event(a: Event, b: Event) -> bool:
     # one has no place at all: same event only when it adds nothing contradictory, or when the
     # same sentence tells both ("abandoned X, allowing the militants to take the crossing")
     return a.type not in NEEDS_PLACE or a.evidence.start == b.evidence.start
+
+
+def _different_counts(a: Event, b: Event) -> bool:
+    """Both give an exact figure of the same unit, and the figures differ."""
+    exact_a = {(q.unit, q.value) for q in a.quantities if not q.approx}
+    exact_b = {(q.unit, q.value) for q in b.quantities if not q.approx}
+    units = {u for u, _ in exact_a} & {u for u, _ in exact_b}
+    return any({v for u2, v in exact_a if u2 == u}.isdisjoint({v for u2, v in exact_b if u2 == u}) for u in units)
 
 
 def _absorb(target: Event, ev: Event) -> None:

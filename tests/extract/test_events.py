@@ -707,3 +707,11 @@ def test_forces_handing_over_their_weapons_surrender_and_lose_the_materiel(extra
     (mat,) = of_type(events, "materiel_captured")
     assert (mat.actor1, mat.actor2, mat.location.admin2_pcode) == ("Taliban", "Afghan government forces", "AF1720")
     assert [q.unit for q in mat.quantities] == ["weapons"] and sur.location.admin2_pcode == "AF1720"
+
+
+def test_two_crossings_with_different_counts_stay_two_events(extract):
+    events, _, _ = extract(
+        "On Sunday 104 Afghan soldiers fled into Tajikistan. On Sunday 296 Afghan soldiers fled into Tajikistan."
+    )
+    flights = of_type(events, "cross_border_flight")
+    assert sorted(q.value for e in flights for q in e.quantities) == [104, 296]
