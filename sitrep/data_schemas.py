@@ -90,6 +90,7 @@ class VerbFrame(_Strict):
     object_words: Words | None = Field(None, min_length=1)  # a word of the object or complement clause
     requires_prep: Words | None = Field(None, min_length=1)  # a preposition on the verb
     subject_kind: list[ActorKind] | None = Field(None, min_length=1)
+    subject_words: Words | None = Field(None, min_length=1)  # the subject's head noun ("troops left", not "officials left")
     object_kind: list[ObjectKind] | None = Field(None, min_length=1)
     object_kind_actor: bool | None = None  # the object is an actor of another kind ("joined the Taliban")
     subject_place: bool | None = None  # the subject is a place ("Kunduz fell"), not "prices fell"

@@ -404,6 +404,10 @@ class Extractor:
                     continue
             if fr.get("subject_place") and not self._subject_is_place(tok, sent):
                 continue
+            if "subject_words" in fr:
+                subj = _subject(tok)
+                if subj is None or subj.lemma_.lower() not in fr["subject_words"] and subj.text.lower() not in fr["subject_words"]:
+                    continue
             if fr.get("requires_foreign") and not self._goes_abroad(tok):
                 continue
             if "subject_kind" in fr:

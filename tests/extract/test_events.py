@@ -715,3 +715,8 @@ def test_two_crossings_with_different_counts_stay_two_events(extract):
     )
     flights = of_type(events, "cross_border_flight")
     assert sorted(q.value for e in flights for q in e.quantities) == [104, 296]
+
+
+def test_officials_leaving_a_town_for_the_capital_is_no_fall(extract):
+    events, _, _ = extract("Some senior provincial officials were leaving Keshem district for Kabul on Sunday.")
+    assert not of_type(events, "territory_captured")
