@@ -704,7 +704,7 @@ class Extractor:
             transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
             shares = split_count(fat, len(groups))
             for group, group_fat in zip(groups, shares, strict=True):
-                mention = _most_specific(_drop_fronted(group, sent))
+                mention = _most_specific(_drop_landmarks(_drop_fronted(group, sent), sent))
                 place_name = None
                 if len(group) > 1:
                     fine = [m for m in group if m.kind_hint == "place"]
@@ -1599,6 +1599,26 @@ def _anaphor_antecedent(trig: Trigger, sent: Sentence, mentions: list[PlaceMenti
                 if before:
                     return before[-1]
     return None
+
+
+_LANDMARK = re.compile(
+    r"\b(?:near|close to|not far from|outside|beyond|towards?|(?:north|south|east|west)(?:east|west)?(?:ern)?\s+of|"
+    r"kilometres?\s+(?:\w+\s+)?(?:of|from)|km\s+(?:\w+\s+)?(?:of|from)|miles?\s+(?:\w+\s+)?(?:of|from))"
+    r"\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$",
+    re.I,
+)
+
+
+def _drop_landmarks(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:
+    """'in Wardak province, near the capital Kabul': a place named as a landmark ('near',
+    'north of', '20 km from') gives way to the place the event is said to be in."""
+    if len(group) < 2:
+        return group
+    kept = [
+        m for m in group
+        if not _LANDMARK.search(sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start])
+    ]
+    return kept if any(m.kind_hint != "country" for m in kept) else group
 
 
 def _drop_fronted(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:

@@ -114,3 +114,9 @@ def test_a_sentence_naming_no_place_takes_the_story_place_across_paragraphs(extr
 def test_the_place_that_qualifies_the_surrendering_forces_places_the_surrender(extract):
     events, _, _ = extract("The Badakhshan police chief surrendered to the Taliban on Monday.")
     assert [e.location.admin1_pcode for e in of_type(events, "surrender")] == ["AF17"]
+
+
+def test_a_landmark_near_the_event_gives_way_to_the_place_it_is_in(extract):
+    events, _, _ = extract("The Taliban overran another district, this time in Kapisa province near the capital Kabul.")
+    caps = of_type(events, "territory_captured")
+    assert [(e.location.admin1_pcode, e.location.admin2_pcode) for e in caps] == [("AF02", None)]
