@@ -639,7 +639,7 @@ class Extractor:
                 continue
             seen.add(key)
             modality = self._modality(trig, sent)
-            if modality == "background":
+            if modality == "background" or _ordinal_restatement(trig.token):
                 continue
             actor1, actor2 = self._roles(trig, doc_actors, ctx)
             typ = trig.type
@@ -1607,6 +1607,20 @@ _LANDMARK = re.compile(
     r"\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$",
     re.I,
 )
+
+
+_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|last)$", re.I)
+
+
+def _ordinal_restatement(tok: Any) -> bool:
+    """'This is the second district falling to the Taliban', 'X is the 13th district that has
+    fallen': a count of events already told (codebook §3: a restatement is no new event)."""
+    if tok.dep_ not in ("acl", "relcl"):
+        return False
+    head = tok.head
+    return head.lemma_.lower() in PLACE_HEADS and any(
+        c.dep_ in ("amod", "nummod") and _ORDINAL.match(c.text) for c in head.children
+    )
 
 
 def _drop_landmarks(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:

@@ -42,3 +42,12 @@ def test_reinforcements_sent_from_the_capital_are_not_placed_there(extract):
     events, _, _ = extract("Commando units were dispatched from Kabul to Khwahan district on Tuesday.")
     deps = of_type(events, "deployment")
     assert deps and all(e.location.admin2_pcode != "AF0101" for e in deps)
+
+
+def test_an_ordinal_count_of_falls_restates_and_is_no_new_event(extract):
+    events, _, _ = extract(
+        "Taliban fighters captured Khwahan district on Monday. It is the third district falling to the group "
+        "this week in Kunduz."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [e.location.admin2_pcode for e in caps] == ["AF1720"]
