@@ -480,7 +480,7 @@ class Resolver:
         if best is not None and best.place.kind == "place":
             loc = self._admin_location(best.place)
             loc.place = mention.text
-            container = self._district_by_pcode(best.place.admin2_pcode)
+            container = self._district_by_pcode(best.place.admin2_pcode) or self._district_by_name(best.place)
             if container is not None:
                 # a town, base or crossing is coded to the district that contains it (codebook §3)
                 self._fill_from(loc, container)
@@ -548,6 +548,15 @@ class Resolver:
 
         english = self.gaz.tables().get("english", frozenset())
         return all(is_english(w, english) for w in norm(name).split())
+
+    def _district_by_name(self, place: Place) -> Place | None:
+        """The district a place's record names (admin2 and admin1), when it carries no P-code."""
+        if not place.admin2 or not place.admin1:
+            return None
+        for d in self.gaz.lookup(place.admin2, "district"):
+            if d.country == place.country and admin_core(d.admin1 or "") == admin_core(place.admin1):
+                return d
+        return None
 
     def _district_by_pcode(self, pcode: str | None) -> Place | None:
         if not pcode:

@@ -33,3 +33,13 @@ def test_names_before_in_province_inside_a_located_list(finder):
 def test_people_listed_beside_a_city_are_not_places(finder):
     found = _names(finder, "President Ashraf Ghani and envoy Zalmay Khalilzad met in Kabul and Doha.")
     assert all(t in ("Kabul", "Doha") for t, _ in found)
+
+
+def test_border_crossings_bases_and_dams_are_places_in_their_district(finder, resolver):
+    text = "Fighters seized the Torkham crossing, then Kandahar Airfield and the Dahla Dam."
+    mentions = finder.find(text)
+    locs = {m.text: resolver.resolve(m, text, mentions) for m in mentions}
+    # the built-in gazetteer names the containing district (the OCHA import adds its P-code)
+    assert (locs["Torkham"].admin2, locs["Torkham"].place) == ("Muhmand Dara", "Torkham")
+    assert locs["Kandahar Airfield"].admin2 == "Daman"
+    assert locs["Dahla Dam"].admin2 == "Shah Wali Kot"
