@@ -736,6 +736,12 @@ class Extractor:
                 )
                 if modality == "reported" and attributed and self.actors.is_party(attributed):
                     ev.modality = "claimed"
+                elif (
+                    modality == "reported"
+                    and trig.token.lemma_.lower() in ("claim", "declare")
+                    and self.actors.is_party(actor1)
+                ):
+                    ev.modality = "claimed"  # "the Taliban claimed control of X": the party's own word
                 out.append(ev)
                 also = trig.frame.get("also_type")
                 if also:

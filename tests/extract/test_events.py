@@ -720,3 +720,9 @@ def test_two_crossings_with_different_counts_stay_two_events(extract):
 def test_officials_leaving_a_town_for_the_capital_is_no_fall(extract):
     events, _, _ = extract("Some senior provincial officials were leaving Keshem district for Kabul on Sunday.")
     assert not of_type(events, "territory_captured")
+
+
+def test_a_party_claiming_control_of_a_district_is_a_claimed_capture(extract):
+    events, _, _ = extract("On Sunday the Taliban claimed control of Khwahan district of Badakhshan province.")
+    caps = of_type(events, "territory_captured")
+    assert [(e.location.admin2_pcode, e.modality, e.actor1) for e in caps] == [("AF1720", "claimed", "Taliban")]
