@@ -451,7 +451,9 @@ class Extractor:
                 ):
                     return {**fr, "type": "materiel_captured"}
                 continue
-            if fr.get("transitive_type") and any(c.dep_ == "dobj" for c in tok.children):
+            if fr.get("transitive_type") and any(
+                c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in tok.children
+            ):  # a relative "that" parsed as the object is no object
                 # "the garrison surrendered the base to the Taliban": a handover
                 return {**fr, "type": fr["transitive_type"], "handover": True}
             return fr

@@ -726,3 +726,10 @@ def test_a_party_claiming_control_of_a_district_is_a_claimed_capture(extract):
     events, _, _ = extract("On Sunday the Taliban claimed control of Khwahan district of Badakhshan province.")
     caps = of_type(events, "territory_captured")
     assert [(e.location.admin2_pcode, e.modality, e.actor1) for e in caps] == [("AF1720", "claimed", "Taliban")]
+
+
+def test_a_relative_that_is_no_object_of_surrendered(extract):
+    events, _, _ = extract("Witnesses told the radio station Salam that Badakhshan and Takhar provinces had surrendered.")
+    sur = of_type(events, "surrender")
+    assert sorted(e.location.admin1_pcode for e in sur) == ["AF17", "AF18"]
+    assert not of_type(events, "territory_captured")
