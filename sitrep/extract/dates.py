@@ -35,6 +35,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"over the past day|(?:on )?the same day|that day|the next day|the following day|"
             r"(?P<earlier>a|one|two|three|four|five) days? (?:earlier|before)|"
             r"(?P<n>\d+|two|three|four|five|six|seven|a few|several) days? ago|"
+            r"(?P<wn>\d+|a|an|one|two|three|four|five|six|a few|several) weeks? ago|"
+            r"(?P<mn>\d+|a|one|two|three|four|five|six|a few|several) months? ago|"
             r"last week|this week|earlier this week|the past week|over the past week|"
             r"last month|this month|earlier this month|in the last month|the last month|the past month|"
             r"last year)\b",
@@ -101,7 +103,7 @@ _KEYWORDS = (
     set(MONTHS)
     | set(WEEKDAYS)
     | {"night", "yesterday", "day", "days", "overnight", "today", "morning", "afternoon", "evening"}
-    | {"tonight", "hours", "week", "month", "year"}
+    | {"tonight", "hours", "week", "month", "year", "weeks", "months", "ago"}
 )
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -213,6 +215,14 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
             return DateMatch(p, "day", m.start(), m.end(), text)
         if rel in ("the next day", "the following day"):
             return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True, offset=1)
+        if rel.endswith("ago") and (g.get("wn") or g.get("mn")):
+            # "two weeks ago", "around one week ago": that many weeks back, week precision;
+            # "a month ago": month precision
+            word = (g.get("wn") or g.get("mn")).lower()
+            count = int(word) if word.isdigit() else {"a": 1, "an": 1, "one": 1}.get(word) or _NUMWORDS.get(word, 2)
+            if g.get("wn"):
+                return DateMatch(p - dt.timedelta(days=7 * count), "week", m.start(), m.end(), text)
+            return DateMatch(p - dt.timedelta(days=30 * count), "month", m.start(), m.end(), text)
         if rel.endswith("ago"):
             n = g.get("n") or "1"
             days = int(n) if n.isdigit() else _NUMWORDS.get(n.lower(), 3)

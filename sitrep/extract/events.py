@@ -667,6 +667,11 @@ class Extractor:
             if not place_mentions and typ in ("surrender", "defection"):
                 # "the governor of Farah surrendered", "Faryab police surrendered": the forces' place
                 place_mentions = [m for m in own if m.kind_hint != "country"]
+            if typ in NEEDS_PLACE and _counted_places(trig.token, self.aggregate_words):
+                # "16 districts of Takhar province fell ... clashes on the outskirts of Taluqan city":
+                # a count of places is told at the level of the province that holds them
+                provinces = [m for m in place_mentions if m.kind_hint == "province"]
+                place_mentions = provinces or place_mentions
             sub_national = [m for m in place_mentions if m.kind_hint != "country"]
             if typ in NEEDS_PLACE:
                 # a capture happens somewhere inside a country: "the border port with Turkmenistan" is not in Turkmenistan
@@ -1200,6 +1205,8 @@ class Extractor:
     def _date_for(
         self, trig: Trigger, explicit: list[DateMatch], ctx: Context, sent: Sentence
     ) -> tuple[dt.date | None, str]:
+        own = [d for d in explicit if not _other_clause_past(d, trig, ctx.published)]
+        explicit = own
         if explicit:
             best = min(explicit, key=lambda d: abs(d.start - trig.start))
             if best.ref_previous:
@@ -1403,6 +1410,18 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
     return groups
 
 
+def _counted_places(tok: Any, words: set[str]) -> bool:
+    """The subject or object is a number of places: '16 districts fell', 'took several districts'
+    (not 'most of Tagab district': a share of one named place)."""
+    subj = _subject(tok)
+    for o in _objects(tok) + ([subj] if subj is not None else []):
+        if o.tag_ == "NNS" and o.lemma_.lower() in PLACE_HEADS and any(
+            c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.text.lower() in words) for c in o.children
+        ):
+            return True
+    return False
+
+
 def _aggregate_object(tok: Any, words: set[str]) -> bool:
     """The object is a share or a count of places: 'half of the districts', '85% of the territory',
     'dozens of district centres', '200 districts'."""
@@ -1425,6 +1444,19 @@ def _aggregate_object(tok: Any, words: set[str]) -> bool:
             if t.tag_ == "NNS" and any(c.dep_ == "nummod" for c in t.children):
                 return True
     return False
+
+
+def _other_clause_past(d: DateMatch, trig: Trigger, published: dt.date | None) -> bool:
+    """'16 districts fell two weeks ago and clashes are still underway': a past date of another
+    clause does not date what the present tense says is going on now."""
+    if d.date is None or d.ref_previous or published is None or d.date >= add_days(published, -1):
+        return False
+    head = trig.token.head if trig.nominal else trig.token
+    if not _present_or_perfect(head) or head.tag_ == "VBN":
+        return False
+    lo = min(t.idx for t in head.subtree)
+    hi = max(t.idx + len(t) for t in head.subtree)
+    return not lo <= d.start < hi
 
 
 def _ahead(date: dt.date, published: dt.date | None) -> bool:

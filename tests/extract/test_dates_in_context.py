@@ -58,3 +58,22 @@ def test_a_date_months_back_is_background_and_not_carried(extract):
     events, _, _ = extract(text, "2021-07-06")
     caps = of_type(events, "territory_captured")
     assert [e.date for e in caps] == [dt.date(2021, 7, 6)]
+
+
+def test_weeks_ago_is_resolved_with_week_precision(extract):
+    events, _, _ = extract("Taliban fighters overran Khwahan district of Badakhshan province two weeks ago.", "2021-07-25")
+    caps = of_type(events, "territory_captured")
+    assert [(e.date, e.date_precision) for e in caps] == [(dt.date(2021, 7, 11), "week")]
+
+
+def test_a_past_date_of_another_clause_does_not_date_fighting_going_on_now(extract):
+    events, _, _ = extract(
+        "In Badakhshan province nine districts fell to the Taliban two weeks ago and clashes are still "
+        "underway on the outskirts of Khwahan district.",
+        "2021-07-25",
+    )
+    clashes = of_type(events, "armed_clash")
+    assert [e.date for e in clashes] == [dt.date(2021, 7, 25)]
+    caps = of_type(events, "territory_captured")
+    # a count of districts is told at the province that holds them, not at the district of the clash
+    assert [(e.location.admin1_pcode, e.location.admin2_pcode) for e in caps] == [("AF17", None)]
