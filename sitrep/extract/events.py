@@ -625,7 +625,14 @@ class Extractor:
         if not triggers and ctx.last_place_type is not None:
             triggers = self._list_copula(sent, ctx.last_place_type)
         if not any(t.frame.get("copula") for t in triggers):
-            ctx.last_place_type = self._place_event_type(sent)
+            ctx.last_place_type = self._place_event_type(sent) or next(
+                (
+                    t.type
+                    for t in triggers
+                    if t.type in NEEDS_PLACE and _counted_places(t.token, self.aggregate_words, sent.doc)
+                ),
+                None,
+            )
         if not triggers:
             return []
         text = sent.text
@@ -1410,11 +1417,13 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
     return groups
 
 
-def _counted_places(tok: Any, words: set[str]) -> bool:
+def _counted_places(tok: Any, words: set[str], doc: Any = None) -> bool:
     """The subject or object is a number of places: '16 districts fell', 'took several districts'
-    (not 'most of Tagab district': a share of one named place)."""
+    (not 'most of Tagab district': a share of one named place); with ``doc``, anywhere in the
+    sentence (a phrase trigger's parse may not reach its subject)."""
     subj = _subject(tok)
-    for o in _objects(tok) + ([subj] if subj is not None else []):
+    nouns = list(doc) if doc is not None else _objects(tok) + ([subj] if subj is not None else [])
+    for o in nouns:
         if o.tag_ == "NNS" and o.lemma_.lower() in PLACE_HEADS and any(
             c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.text.lower() in words) for c in o.children
         ):

@@ -733,3 +733,12 @@ def test_a_relative_that_is_no_object_of_surrendered(extract):
     sur = of_type(events, "surrender")
     assert sorted(e.location.admin1_pcode for e in sur) == ["AF17", "AF18"]
     assert not of_type(events, "territory_captured")
+
+
+def test_a_list_after_a_count_of_fallen_districts_told_by_a_phrase(extract):
+    events, _, _ = extract(
+        "Wire: Three districts in three provinces fell to the Taliban on Saturday, sources said. The districts "
+        "are Keshem in Badakhshan, Kohsan in Herat and Jalrez in Maidan Wardak."
+    )
+    caps = of_type(events, "territory_captured")
+    assert {"AF0403", "AF1715", "AF3213"} <= {e.location.admin2_pcode for e in caps}
