@@ -263,8 +263,13 @@ def test_a_stopped_ingest_leaves_no_process_behind(tmp_path: Path, how: str) -> 
         assert proc.returncode == -signal.SIGKILL
     else:
         assert proc.returncode == 130, err
-        (line,) = [x for x in err.splitlines() if x.strip()]
-        assert line.startswith("interrupted: ") and "articles stored" in line
+        # one summary line and no traceback; the interpreter's own resource tracker may add its
+        # "leaked semaphore" warning when the signal lands while a queue is open (timing)
+        lines = [x for x in err.splitlines() if x.strip()]
+        summary = [x for x in lines if x.startswith("interrupted: ")]
+        assert len(summary) == 1 and "articles stored" in summary[0], err
+        assert "Traceback" not in err, err
+        assert all(x in summary or "resource_tracker" in x or "warnings.warn" in x for x in lines), err
     stored = _articles(db)
     assert 3 <= stored < 60
     resumed = subprocess.run(_cmd(corpus, db, 2), env=_env(fake=True), capture_output=True, text=True, timeout=120)
