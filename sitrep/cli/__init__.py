@@ -7,6 +7,8 @@ stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
 import typer
@@ -32,6 +34,16 @@ def _register() -> None:
         module.register(app)
 
 
+def _interrupted_exit() -> None:
+    """Leave at once after an interrupted run: its workers are stopped and its summary printed;
+    the interpreter's exit handlers would only join the stopped pool's manager thread, and a
+    signal racing with them printed a traceback after the one-line summary."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(130)
+
+
 def main() -> None:
     """Run the command line and exit with its status: 0 done, 1 partly failed, 2 bad input or
     nothing done, 130 interrupted (each command documents its own)."""
@@ -45,6 +57,8 @@ def main() -> None:
         err_console.print("[bold red]interrupted[/]")
         sys.exit(130)
     except typer.Exit as exc:  # raised by commands that end early on purpose
+        if exc.exit_code == 130:
+            _interrupted_exit()
         sys.exit(exc.exit_code)
     except typer.Abort as exc:  # click turns Ctrl-C into Abort
         if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
