@@ -424,9 +424,8 @@ class Extractor:
                     continue
             if fr["type"] == "by_subject":
                 # "pushed the Taliban out of X": a retake when the state acts, a capture when the insurgents do
-                subj = _subject(tok)
-                kind = self.actors.kind(self.actors.match(_span_text(subj))) if subj is not None else None
-                if kind in ("state_forces", "foreign_forces", "state"):
+                kind = self._subject_kind(tok)
+                if kind == "state":
                     return {**fr, "type": fr["state"]}
                 if kind == "nonstate":
                     return {**fr, "type": fr["nonstate"]}

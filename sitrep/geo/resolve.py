@@ -414,21 +414,16 @@ class Resolver:
         if best is not None and best.place.kind in ("district", "place") and mention.kind_hint != "province":
             # "Kohistan district of Kapisa" when no Kohistan lies in Kapisa: the province the text
             # names right after the district wins over a namesake in another province
+            # a bare comma after a town the gazetteer knows is a list ("Jalalabad, Mazar-i-Sharif,
+            # Herat and Kandahar"), not a province framing it
+            known_town = best.how == "exact" and best.place.kind == "place" and mention.kind_hint is None
             framing = [
                 (k, p)
                 for st, k, p in ctx.index().prov_by_sent.get(sent, ())
-                if mention.end <= st <= mention.end + 40 and _FRAMING.match(text, mention.end, st)
+                if mention.end <= st <= mention.end + 40
+                and _FRAMING.match(text, mention.end, st)
+                and not (known_town and re.fullmatch(r"\s*,\s*", text[mention.end : st]))
             ]
-            # a bare comma after a town the gazetteer knows is a list ("Jalalabad, Mazar-i-Sharif,
-            # Herat and Kandahar"), not a province framing it
-            if best.how == "exact" and best.place.kind == "place" and mention.kind_hint is None:
-                framing = [
-                    (k, p)
-                    for st, k, p in ctx.index().prov_by_sent.get(sent, ())
-                    if mention.end <= st <= mention.end + 40
-                    and _FRAMING.match(text, mention.end, st)
-                    and not re.fullmatch(r"\s*,\s*", text[mention.end : st])
-                ]
             if framing and best.place.kind == "place":
                 # "Nijrab in Kapisa": the district of that name in the province the text names
                 keys = {k for k, _ in framing}
@@ -601,6 +596,7 @@ class Resolver:
         if not events:
             return
         self._pinned = (text, mentions, self.context(text, mentions))
+        home = self.conflict_country() or self._pinned[2].country
         try:
             for ev in events:
                 loc = None
@@ -608,7 +604,6 @@ class Resolver:
                     loc = self.resolve(ev.mention, text, mentions)
                 if loc is None and ev.country_hint:
                     loc = self.country_location(ev.country_hint)
-                home = self.conflict_country() or self.context(text, mentions).country
                 loc = self._inside_conflict(ev, loc, home)
                 if loc is not None:
                     ev.location = loc
