@@ -171,6 +171,8 @@ class CuesFile(_Strict):
     peaceful_phrases: list[Regex]
     fighting_phrases: list[Regex]
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
+    crossing_words: list[Regex]  # after a place: it is a crossing point ('Torkham border crossing')
+    foreign_side: list[Regex]  # a clause that has crossed to the far side ('into Tajik territory')
 
 
 # --------------------------------------------------------------------------- units.json

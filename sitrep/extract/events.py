@@ -709,9 +709,10 @@ class Extractor:
             groups = self._split_places(place_mentions, text, sent)
             inherited = False
             if not groups:
-                inh = _anaphor_antecedent(trig, sent, mentions) or self._inherit_place(
-                    ctx, sent, sentences, by_sentence, typ
-                )
+                inh = _anaphor_antecedent(trig, sent, mentions)
+                if inh is not None and any(inh is m for m in own):
+                    inh = None  # "into Tajik territory in the Khwahan district": set aside above, not an antecedent
+                inh = inh or self._inherit_place(ctx, sent, sentences, by_sentence, typ)
                 groups = [[inh]] if inh is not None else [[]]
                 inherited = inh is not None
             transfer = self._transfer(typ, sentences, sent) if typ == "territory_captured" else None
@@ -1091,6 +1092,24 @@ class Extractor:
             if all(m.kind_hint == "country" for m in out[id(t)]):  # none, or only "into Tajikistan"
                 inner = [u for u in triggers if u is not t and t.token in u.token.ancestors]
                 out[id(t)] = out[id(t)] + [m for u in inner for m in out[id(u)]]
+        # "attacked a border post in Kaldar district, forcing 17 soldiers to flee into Tajikistan":
+        # a consequence clause with no place of its own happened where the event above it did
+        for t in triggers:
+            if all(m.kind_hint == "country" for m in out[id(t)]):
+                for anc in t.token.ancestors:
+                    u = by_token.get(anc.i)
+                    if u is not None and any(m.kind_hint != "country" for m in out[id(u)]):
+                        out[id(t)] = [m for m in out[id(u)] if m.kind_hint != "country"] + out[id(t)]
+                        break
+                else:
+                    # the same told as a participle clause the parse hangs elsewhere: the nearest
+                    # event before it in the sentence
+                    if any(a.dep_ in ("advcl", "xcomp") for a in [t.token, *t.token.ancestors][:3]):
+                        before = [u for u in triggers if u.token.i < t.token.i and any(
+                            m.kind_hint != "country" for m in out[id(u)])]
+                        if before:
+                            u = max(before, key=lambda x: x.token.i)
+                            out[id(t)] = [m for m in out[id(u)] if m.kind_hint != "country"] + out[id(t)]
         if free:
             for t in triggers:
                 # "abandoned Spin Boldak district, allowing the militants to take the border crossing
@@ -1117,6 +1136,12 @@ class Extractor:
             )
         if m.kind_hint == "country":
             return True
+        after = sent.text[m.end - sent.start : m.end - sent.start + 24].lower()
+        if re.search(r"\bacross\s+(?:the\s+)?$", before) and self.lex.cue_re("crossing_words").match(after):
+            return False  # "escaped across the Sher Khan Bandar crossing": the way out, on this side
+        clause = re.split(r"[,;(]", sent.text[: m.start - sent.start])[-1]
+        if self.lex.cue_re("foreign_side").search(clause):
+            return True  # "crossed into Tajik territory in GBAO's Ishkashim district": the far side
         return bool(
             re.search(
                 r"\b(?:to|into|towards|toward|across)\s+(?:the\s+)?(?:territory of\s+)?(?:neighbou?ring\s+)?$",
@@ -1169,6 +1194,12 @@ class Extractor:
             if sent.index - idx > STORY_SENTENCES:
                 break
             if ev.mention is not None and ev.mention.kind_hint != "country":
+                listed = {e.mention.text for i, e in ctx.last_events if i == idx and e.mention is not None}
+                if len(listed) > 1:
+                    # after "seized A, B and C districts in P province" the story is in P, not in C
+                    named = {m.text: m for m in by_sentence.get(idx, []) if m.kind_hint == "province"}
+                    if len(named) == 1:
+                        return next(iter(named.values()))
                 return ev.mention
         # the place named in the previous sentence of the same paragraph, then in the next one
         for j in (sent.index - 1, sent.index + 1):
@@ -1508,6 +1539,12 @@ def _subject(tok: Any) -> Any:
     t = tok
     for _ in range(4):
         if t.dep_ in ("conj", "xcomp", "advcl", "pcomp") and t.head.i != t.i:
+            if t.dep_ == "xcomp":
+                # object control: "forcing 17 soldiers to flee", "allowed the officials to leave":
+                # the head's object does the controlled verb
+                controller = next((c for c in t.head.children if c.dep_ == "dobj" and c.i < t.i), None)
+                if controller is not None:
+                    return controller
             t = t.head
             for c in t.children:
                 if c.dep_ in SUBJECT_DEPS:
