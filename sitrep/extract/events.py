@@ -352,6 +352,8 @@ class Extractor:
                     continue
                 tok = _token_at(doc, m.start()) or doc[0]
                 actor = m.groupdict().get("actor")
+                if actor is not None and self.actors.match(actor) is None:
+                    continue  # the phrase says who acted, and "He was in the city of" names no party
                 tok2 = _token_at(doc, m.start() + len(m.group(0)) - 1) or tok
                 trig_tok = tok2 if tok2.pos_ == "VERB" else tok
                 for t in doc[tok.i : tok2.i + 1]:

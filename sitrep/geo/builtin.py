@@ -24,6 +24,7 @@ from sitrep.geo.names import is_latin, norm
 
 ALIAS_FILE = "aliases.csv"
 NOT_PLACES_FILE = "not_places.txt"
+ORGANISATIONS_FILE = "organisations.txt"
 
 
 def places_dir() -> Path:
@@ -50,6 +51,16 @@ def not_places() -> set[str]:
         if line and not line.startswith("#"):
             out.add(norm(line))
     return out
+
+
+def organisation_names() -> list[str]:
+    """Names of organisations that hold a place name ("Kabul Now", "Radio Kabul"): a place
+    name inside one of them is not a place (one a line, case-insensitive)."""
+    path = places_dir() / ORGANISATIONS_FILE
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def read_aliases(path: Path | None = None) -> list[dict[str, str]]:

@@ -132,6 +132,17 @@ def _junk() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _organisations() -> re.Pattern[str] | None:
+    from sitrep.geo.builtin import organisation_names
+
+    names = sorted(organisation_names(), key=len, reverse=True)
+    if not names:
+        return None
+    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
 def person_words() -> tuple[frozenset[str], frozenset[str]]:
     """(titles, name words) from ``sitrep/data/places/person_titles.txt``."""
     from sitrep.config import data_dir
@@ -268,6 +279,7 @@ class MentionFinder:
         self.common = common if common is not None else getattr(surface_forms, "common", frozenset())
         self.english = english if english is not None else getattr(surface_forms, "english", frozenset())
         self.junk = _junk()
+        self.organisations = _organisations()
         self.titles, self.name_words = person_words()
 
     # ------------------------------------------------------------------ tokens
@@ -579,6 +591,11 @@ class MentionFinder:
                 continue
             result.append(m)
             last_end = m.end
+        if self.organisations is not None and result:
+            # "told Kabul Now", "on Radio Kabul": an outlet's or a body's name, not a place
+            spans = [(o.start(), o.end()) for o in self.organisations.finditer(text)]
+            if spans:
+                result = [m for m in result if not any(a <= m.start and m.end <= b for a, b in spans)]
         starts = sentence_starts(text)
         for m in result:
             m.sentence = sentence_index(starts, m.start)
