@@ -552,12 +552,14 @@ class Extractor:
             tok = tok.head.head  # "hundreds of reinforcements arrived": the count stands for them
         if tok.dep_ == "ROOT":
             return True
-        if tok.dep_ == "compound":
-            return False
         if typ == "troop_withdrawal" and re.search(
             r"\d+\s?(?:%|percent|per cent)|\b(?:complete|completed|finished)\b", tok.sent.text, re.I
         ):
-            return True  # "the withdrawal is more than 90 percent complete": a progress statement is an event
+            # "the withdrawal is more than 90 percent complete", "90% of its withdrawal process has
+            # been finished": a progress statement is an event
+            return tok.dep_ != "compound" or tok.head.text.lower() in ("process", "operation", "mission")
+        if tok.dep_ == "compound":
+            return False
         head = tok.head
         # "killed in fighting on the edge of X", "hit positions with airstrikes", "after heavy clashes
         # in X": fighting named in a place is fighting that happened (modality decides the rest)
@@ -1106,7 +1108,7 @@ class Extractor:
                 else:
                     # the same told as a participle clause the parse hangs elsewhere: the nearest
                     # event before it in the sentence
-                    if any(a.dep_ in ("advcl", "xcomp") for a in [t.token, *t.token.ancestors][:3]):
+                    if _participle_clause(t.token):
                         before = [u for u in triggers if u.token.i < t.token.i and any(
                             m.kind_hint != "country" for m in out[id(u)])]
                         if before:
@@ -1115,7 +1117,10 @@ class Extractor:
         if free:
             for t in triggers:
                 # "abandoned Spin Boldak district, allowing the militants to take the border crossing
-                # with Pakistan": a trigger that only names a country takes the sentence's free places
+                # with Pakistan": a trigger that only names a country takes the sentence's free places;
+                # but foreign forces leaving a country leave it, not the province a battle was in
+                if t.type == "troop_withdrawal":
+                    continue
                 if not out[id(t)]:
                     out[id(t)] = list(free)
                 elif t.type in NEEDS_PLACE and all(m.kind_hint == "country" for m in out[id(t)]):
@@ -1414,6 +1419,20 @@ _LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|&|;)\s*")
 _ENDS_IN = re.compile(r"\b(?:in|of)\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"[\s,;&]*(?:(?:and|in|of|the|[A-Z][\w'’-]*)[\s,;&]+)*(?:and|in|of|the)?\s*")
 _CONTAINED_IN = re.compile(r"(?:\s+(?:district|districts|town|city))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?")
+
+
+def _participle_clause(tok: Any) -> bool:
+    """Is the verb in a participle clause with no subject of its own ("..., forcing 17 soldiers
+    to flee"), the kind that tells a consequence of the event before it?"""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "xcomp":
+            node = node.head
+            continue
+        break
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children
+    )
 
 
 def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]] | None:

@@ -617,6 +617,8 @@ class Resolver:
         ("backed by the U.S.", "Washington announced", "U.S.-supplied")."""
         if ev.type == "cross_border_flight" and ev.country_hint:
             home = ev.country_hint  # the extractor knew whose forces fled
+        if loc is None and ev.type == "troop_withdrawal" and home is not None:
+            return self.country_location(home)  # "90% of the withdrawal is complete": from the country at war
         if loc is None or home is None or loc.country in (None, home):
             return loc
         if ev.type == "cross_border_flight" or (
