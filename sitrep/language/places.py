@@ -557,6 +557,30 @@ class MentionFinder:
         return PlaceMention(text=m.group("name"), start=start, end=end, kind_hint=hint)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ public
+    @staticmethod
+    def _repeated(text: str, result: list[PlaceMention], framed: list[PlaceMention]) -> list[PlaceMention]:
+        """One name, one place in a story: a name the gazetteer does not know, once framed as a
+        place ("the district of Ghourian"), is the same place where it is written bare later on
+        ("clashes in Ghourian")."""
+        if not framed:
+            return result
+        kinds: dict[str, str | None] = {}
+        for m in framed:
+            kinds.setdefault(m.text, m.kind_hint)
+        # mentions do not overlap and are sorted: a hit overlaps one only if the mention that
+        # starts last before the hit's end also ends after the hit's start
+        starts = [m.start for m in result]
+        ends = [m.end for m in result]
+        alt = "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))
+        added: list[PlaceMention] = []
+        for hit in re.finditer(rf"(?<![\w-])(?:{alt})(?![\w-])", text):
+            a, b = hit.span()
+            k = bisect.bisect_left(starts, b) - 1
+            if k >= 0 and ends[k] > a:
+                continue
+            added.append(PlaceMention(text=hit.group(0), start=a, end=b, kind_hint=kinds[hit.group(0)]))  # type: ignore[arg-type]
+        return sorted(result + added, key=lambda m: m.start) if added else result
+
     def find(self, text: str) -> list[PlaceMention]:
         """Place mentions sorted by start, non-overlapping, longest first."""
         known = self._known(text)
@@ -591,6 +615,8 @@ class MentionFinder:
                 continue
             result.append(m)
             last_end = m.end
+        kept = {id(m) for m in result}
+        result = self._repeated(text, result, [m for m in extra if id(m) in kept])
         if self.organisations is not None and result:
             # "told Kabul Now", "on Radio Kabul": an outlet's or a body's name, not a place
             spans = [(o.start(), o.end()) for o in self.organisations.finditer(text)]

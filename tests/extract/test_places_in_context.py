@@ -120,3 +120,13 @@ def test_a_landmark_near_the_event_gives_way_to_the_place_it_is_in(extract):
     events, _, _ = extract("The Taliban overran another district, this time in Kapisa province near the capital Kabul.")
     caps = of_type(events, "territory_captured")
     assert [(e.location.admin1_pcode, e.location.admin2_pcode) for e in caps] == [("AF02", None)]
+
+
+def test_a_name_framed_as_a_district_once_is_that_district_when_written_bare_later(extract):
+    text = (
+        "The insurgents are trying to seize the district of Kuhsaan in the west.\n\n"
+        "Clashes are taking place in Kuhsaan, and army reinforcements have reached Kuhsaan from Herat."
+    )
+    events, _, _ = extract(text)
+    placed = {(e.type, e.location.admin2_pcode) for e in events if e.type in ("armed_clash", "deployment")}
+    assert placed == {("armed_clash", "AF3213"), ("deployment", "AF3213")}
