@@ -17,7 +17,7 @@ use the usual actor names or none, and so join stored events. Then it measures t
 - ``series_120d_s``: one ``GET /api/control/series`` over the 120 days;
 
 and the cost of ingesting 1,000 new articles (two events each, merged with what
-is stored) through :func:`sitrep.store.ingest.ingest_articles`, with a
+is stored) through :func:`sitrep.runner.ingest.ingest_articles`, with a
 synthetic extraction step so that only storing and merging are measured, into
 an empty database and into the full one.
 
@@ -253,8 +253,9 @@ def new_articles(districts: list[Any], count: int, seed: int) -> list[Any]:
 
 
 def time_ingest(url: str, articles: list[Any]) -> tuple[float, Any]:
+    from sitrep.runner.factory import PIPELINE_ENV
+    from sitrep.runner.ingest import ingest_articles
     from sitrep.store import Store
-    from sitrep.store.ingest import PIPELINE_ENV, ingest_articles
 
     os.environ[PIPELINE_ENV] = f"{__name__}:synthetic_pipeline"
     store = Store(url)

@@ -38,7 +38,7 @@ def extract_batch(
     """Extract events on Spark into OUT/events.parquet: one row per event, no database."""
     from pathlib import Path
 
-    from sitrep.store.spark import check_spark, write_batch
+    from sitrep.runner.spark import check_spark, write_batch
 
     check_spark()
     for p in inputs:

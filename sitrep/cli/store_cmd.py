@@ -124,7 +124,7 @@ def ingest(
     """
     from sitrep.config import data_dir
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import IngestInterrupted, ingest_articles, sigterm_as_interrupt
+    from sitrep.runner.ingest import IngestInterrupted, ingest_articles, sigterm_as_interrupt
 
     inputs = list(paths or [])
     if samples:
@@ -186,7 +186,7 @@ def reextract(
 ) -> None:
     """Re-extract stored articles whose events come from an older extractor version."""
     from sitrep import EXTRACTOR_VERSION
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     store = _store(db)
     articles = store.stale_articles(EXTRACTOR_VERSION, everything=everything)

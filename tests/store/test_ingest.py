@@ -109,7 +109,7 @@ def _pipeline_works() -> str | None:
 
 def test_ingest_is_idempotent_and_parallel(store: Store, tmp_path: Path, monkeypatch) -> None:
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     monkeypatch.syspath_prepend(str(HERE))
     monkeypatch.setenv("SITREP_PIPELINE", "fakepipe:make")
@@ -138,7 +138,7 @@ def test_kill_9_then_resume_gives_the_same_events(db_url: str, tmp_path: Path, p
     env = _env(fake)
     # an uninterrupted run (in this process) into its own database
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     ref_url = f"sqlite:///{tmp_path / 'reference.db'}"
     with pytest.MonkeyPatch.context() as mp:

@@ -76,7 +76,7 @@ def test_parquet_schema_is_the_flat_stored_event() -> None:
 
 
 def test_spark_batch_rows_are_the_flat_event() -> None:
-    from sitrep.store.spark import batch_columns, event_rows
+    from sitrep.runner.spark import batch_columns, event_rows
     from sitrep.store.testing import make_article, make_result
 
     cols = [n for n, _ in batch_columns()]
