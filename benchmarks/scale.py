@@ -49,6 +49,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+# the test helpers (tests/helpers.py, tests/sample.py) import as `tests.*` from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 TYPES = [  # (type, weight): the control types dominate news of an offensive
     ("armed_clash", 30), ("territory_captured", 20), ("territory_retaken", 8), ("air_strike", 10),
     ("attack_on_captives_or_civilians", 6), ("surrender", 5), ("cross_border_flight", 2),
@@ -328,7 +331,7 @@ def database(backend: str, folder: Path, name: str, keep: bool) -> Iterator[str]
             for p in folder.glob(f"{name}.db*"):
                 p.unlink()
         return
-    from sitrep.store.testing import temp_database
+    from tests.helpers import temp_database
 
     with temp_database("postgres", folder) as url:
         yield url

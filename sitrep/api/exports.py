@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
 from sitrep.models import EventFilter
+from sitrep.protocols import EventReader
+
+if TYPE_CHECKING:
+    from sitrep.api.context import Context
 
 EXPORTS: dict[str, str] = {
     "events.csv": "text/csv; charset=utf-8",
@@ -43,7 +47,7 @@ def _client_gone(request: Any) -> bool:
 class _Pages:
     """The matching events, a page at a time, at most ``limit``; stops when the client goes."""
 
-    def __init__(self, store: Any, flt: EventFilter, limit: int | None, request: Any) -> None:
+    def __init__(self, store: EventReader, flt: EventFilter, limit: int | None, request: Any) -> None:
         self.store, self.flt, self.limit, self.request = store, flt, limit, request
         self.truncated = False
 
@@ -65,7 +69,7 @@ class _Pages:
 
 
 def _write(
-    ctx: Any, name: str, flt: EventFilter, day: dt.date | None, path: str, limit: int | None, request: Any
+    ctx: Context, name: str, flt: EventFilter, day: dt.date | None, path: str, limit: int | None, request: Any
 ) -> bool:
     """Write the export to ``path``; True when cut at ``limit`` events."""
     from sitrep.export import write_districts, write_events
@@ -73,7 +77,7 @@ def _write(
     store = ctx.store
     if name == "districts.geojson":
         if day is None:
-            from sitrep.api.routes import data_window
+            from sitrep.api.context import data_window
 
             day = data_window(store)[1] or dt.date.today()
         write_districts(ctx.control_on(day), ctx.districts(), "geojson", path, day=day, shapes=ctx.shapes())
@@ -85,7 +89,7 @@ def _write(
 
 
 def download(
-    ctx: Any,
+    ctx: Context,
     name: str,
     flt: EventFilter,
     day: dt.date | None,

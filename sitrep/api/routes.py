@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from sitrep.analysis.conflict import STATUSES as CONTROL_STATUSES
 from sitrep.analysis.conflict import load_conflict
 from sitrep.api import exports
+from sitrep.api.context import MAX_SERIES_DAYS, Context, data_window
 from sitrep.api.geodata import feature_collection
 from sitrep.api.schemas import (
     ArticlesPage,
@@ -32,12 +33,6 @@ router = APIRouter()
 STATUSES = list(CONTROL_STATUSES)
 MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
 
-# Work per request is bounded: a control series covers at most MAX_SERIES_DAYS days; the
-# data's own range (the page's default) ignores dates more than FUTURE_DAYS after today and
-# is cut to its last MAX_SERIES_DAYS days; the series is computed SERIES_CHUNK days at a
-# time, and stops when the client has gone or after SERIES_BUDGET_S seconds.
-MAX_SERIES_DAYS = 1096  # three years
-FUTURE_DAYS = 366
 SERIES_CHUNK = 31
 SERIES_BUDGET_S = 60.0
 MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL
@@ -45,32 +40,8 @@ MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL
 MAX_EVENT_ID = 2**53 - 1
 
 
-def ctx_of(request: Request) -> Any:
+def ctx_of(request: Request) -> Context:
     return request.app.state.ctx
-
-
-def data_window(store: Any, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
-    """The store's date range as the page and the defaults use it: dates more than
-    FUTURE_DAYS after ``today`` (typos like 9999-12-31) are left out, and a range longer
-    than MAX_SERIES_DAYS keeps its last MAX_SERIES_DAYS days (old outliers such as
-    0001-01-01 do not stretch it)."""
-    lo, hi = store.date_range()
-    if lo is None or hi is None:
-        return lo, hi
-    horizon = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
-    if hi > horizon:
-        total = store.query_events(EventFilter(date_to=horizon, limit=1))[0]
-        if total:  # the last day with data up to the horizon
-            hi = store.observed_events(EventFilter(date_to=horizon, offset=total - 1, limit=1))[0][0]
-        elif lo <= horizon:  # no dated events: the articles' publication dates
-            hi = horizon
-        else:
-            return None, None
-    if (hi - lo).days >= MAX_SERIES_DAYS:
-        first = hi - dt.timedelta(days=MAX_SERIES_DAYS - 1)
-        rows = store.observed_events(EventFilter(date_from=first, date_to=hi, limit=1))
-        lo = rows[0][0] if rows and rows[0][0] is not None else first
-    return lo, hi
 
 
 def _no_nul(name: str, value: str | None) -> None:
@@ -295,19 +266,13 @@ def meta(request: Request) -> Meta:
     ctx = ctx_of(request)
     store = ctx.store
     first, last = data_window(store)
-    if hasattr(store, "counts"):
-        c = store.counts()
-        n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
-    else:
-        n_events = store.query_events(EventFilter(limit=1))[0]
-        n_articles = store.list_articles(limit=1, offset=0)[0]
-        n_claims = len(store.list_claims())
-    source = getattr(ctx.gazetteer, "source", None)
+    c = store.counts()
+    n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
     conflict = load_conflict()
     return Meta(
         date_from=first,
         date_to=last,
-        gazetteer=str(source() if callable(source) else source or "unknown"),
+        gazetteer=ctx.gazetteer.source() or "unknown",
         counts={
             "events": n_events,
             "articles": n_articles,

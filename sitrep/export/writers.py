@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -340,10 +339,3 @@ def write_districts(
     else:
         raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
     return stats
-
-
-def to_string(events: Iterable[StoredEvent], fmt: str) -> str:
-    """The export of ``events`` as text (csv, jsonl, geojson)."""
-    buf = io.StringIO()
-    write_events(events, fmt, buf)
-    return buf.getvalue()

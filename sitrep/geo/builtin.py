@@ -20,10 +20,9 @@ from pathlib import Path
 
 from sitrep.config import data_dir
 from sitrep.geo.gazetteer import admin_core
-from sitrep.geo.names import is_latin, norm
+from sitrep.text.names import NOT_PLACES_FILE, is_latin, norm, not_places
 
 ALIAS_FILE = "aliases.csv"
-NOT_PLACES_FILE = "not_places.txt"
 
 
 def places_dir() -> Path:
@@ -38,18 +37,6 @@ def data_fingerprint() -> str:
         if path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
-
-
-def not_places() -> set[str]:
-    path = places_dir() / NOT_PLACES_FILE
-    if not path.exists():
-        return set()
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(norm(line))
-    return out
 
 
 def read_aliases(path: Path | None = None) -> list[dict[str, str]]:

@@ -9,7 +9,6 @@ interrupted ingest keeps everything it committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import delete, exists, func, inspect, or_, select, update
@@ -271,20 +270,6 @@ class Store:
                 q = q.limit(flt.limit)
             return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
 
-    def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
-        """All matching merged events, in pages (for exports)."""
-        flt = flt or EventFilter()
-        offset, remaining = flt.offset, flt.limit
-        while remaining is None or remaining > 0:
-            size = batch if remaining is None else min(batch, remaining)
-            _, page = self.query_events(flt.model_copy(update={"offset": offset, "limit": size}))
-            yield from page
-            if len(page) < size:
-                return
-            offset += len(page)
-            if remaining is not None:
-                remaining -= len(page)
-
     def get_event(self, event_id: int) -> StoredEvent | None:
         with self._guard(), self.session() as s:
             row = s.get(MergedEventRow, event_id)
@@ -411,7 +396,7 @@ class _Guard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, _type: Any, exc: BaseException | None, _tb: Any) -> bool:
         if exc is not None and isinstance(exc, SQLAlchemyError):
             raise StoreError(
                 f"database error ({describe(self.store.engine.url)}): {first_line(exc)}"

@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from sitrep.api import create_app, exports, routes
 from sitrep.api.guard import PAGE_CSP, HostAllowList, default_allowed_hosts, host_of
-from sitrep.api.sample import SampleGazetteer
 from sitrep.store import Store
 from sitrep.store.engine import make_engine
+from tests.sample import SampleGazetteer
 
 from .conftest import TOKEN, FakePipeline
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api import create_app
-from sitrep.api.sample import SampleGazetteer
+from tests.sample import SampleGazetteer
 
 STATIC = Path(__file__).resolve().parents[2] / "sitrep" / "api" / "static"
 

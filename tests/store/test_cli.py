@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from sitrep.cli import store_cmd
 from sitrep.models import Claim, Evidence, Place
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 DISTRICTS = [
     Place(id="AF1528", name="Khwahan", kind="district", country="AF", admin1="Badakhshan", admin2="Khwahan",

@@ -97,7 +97,7 @@ def signature(url: str) -> list[tuple]:
 def _pipeline_works() -> str | None:
     try:
         from sitrep.pipeline import shared_pipeline
-        from sitrep.store.testing import make_article
+        from tests.helpers import make_article
 
         shared_pipeline().extract(
             make_article("The Taliban captured Khwahan district.", published="2021-07-05")

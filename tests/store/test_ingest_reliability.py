@@ -17,7 +17,7 @@ from rich.console import Console
 
 from sitrep.models import DocumentInfo, Event, Evidence, ExtractionResult, Location
 from sitrep.store import RecordError, Store
-from sitrep.store.testing import make_article
+from tests.helpers import make_article
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))

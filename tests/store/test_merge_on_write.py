@@ -12,7 +12,7 @@ import pytest
 
 from sitrep.models import EventFilter
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result, pg_available, temp_database
+from tests.helpers import make_article, make_event, make_result, pg_available, temp_database
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
@@ -141,7 +141,7 @@ def test_read_only_sqlite_file_serves_every_get(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db
+    from tests.sample import SampleGazetteer, build_sample_db
 
     gz = SampleGazetteer()
     path = tmp_path / "sample.db"
@@ -249,7 +249,7 @@ def test_read_only_postgres_role_serves_every_get(tmp_path: Path) -> None:
     from sqlalchemy.engine import make_url
 
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db
+    from tests.sample import SampleGazetteer, build_sample_db
 
     gz = SampleGazetteer()
     with temp_database("postgres", tmp_path) as url:

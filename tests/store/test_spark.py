@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from sitrep.errors import SitrepError
 from sitrep.models import Article
 from sitrep.store import Store
-from sitrep.store.testing import make_article
+from tests.helpers import make_article
 from tests.store.test_ingest import signature
 
 

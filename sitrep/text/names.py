@@ -101,3 +101,21 @@ def same_first_group(a: str, b: str) -> bool:
     if a[0] == b[0]:
         return True
     return any(a[0] in group and b[0] in group for group in _FIRST_GROUPS)
+
+
+NOT_PLACES_FILE = "not_places.txt"
+
+
+def not_places() -> set[str]:
+    """Normalised words of ``sitrep/data/places/not_places.txt``: never read as a place."""
+    from sitrep.config import data_dir
+
+    path = data_dir() / "places" / NOT_PLACES_FILE
+    if not path.exists():
+        return set()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(norm(line))
+    return out
