@@ -65,7 +65,7 @@ def test_events_table_and_filters(app, filled: str) -> None:
     )
     assert len(r.output.splitlines()) == 1
     r = CliRunner().invoke(app, ["events", "--db", filled, "--type", "battle"])
-    assert r.exit_code != 0 and "unknown event type" in str(r.exception)
+    assert r.exit_code == 2 and "unknown event type 'battle'" in r.output
 
 
 def test_export_formats(app, filled: str, tmp_path: Path) -> None:

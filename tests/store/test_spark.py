@@ -149,7 +149,7 @@ def test_extract_batch_writes_parquet(spark, pipeline, tmp_path: Path) -> None:
 
     corpus = _write_jsonl(tmp_path / "corpus.jsonl")
     out = tmp_path / "out"
-    cmd = ["extract-batch", str(corpus), "--out", str(out), "--master", "local[2]"]
+    cmd = ["extract-batch", str(corpus), "--out", str(out), "--spark-master", "local[2]"]
     r = CliRunner().invoke(_app(), cmd)
     assert r.exit_code == 0, (r.output, r.exception)
     table = pq.read_table(out / "events.parquet")
