@@ -15,7 +15,7 @@ import typer
 from typer.testing import CliRunner
 
 import sitrep.cli as cli
-from sitrep.cli import batch_cmd, options, store_cmd
+from sitrep.cli import batch_cmd, options, serve_cmd, store_cmd
 from sitrep.errors import StoreError
 from tests.store.test_cli import app, filled  # noqa: F401 - fixtures
 
@@ -26,6 +26,7 @@ SHARED = {
     "claims": ["Country", "Format", "Db"],
     "ingest": ["Db", "SparkMaster"],
     "reextract": ["Db"],
+    "serve": ["Db"],
 }
 
 
@@ -33,6 +34,7 @@ def test_filters_and_db_are_declared_once_and_shared() -> None:
     """Each command's filter options are the very declarations of sitrep.cli.options."""
     a = typer.Typer()
     store_cmd.register(a)
+    serve_cmd.register(a)
     for command in a.registered_commands:
         hints = typing.get_type_hints(command.callback, include_extras=True)
         used = {id(m) for h in hints.values() for m in getattr(h, "__metadata__", ())}
