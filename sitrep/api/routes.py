@@ -21,6 +21,7 @@ from sitrep.api.schemas import (
     ClaimsList,
     ControlMap,
     ControlSeries,
+    DistrictEvents,
     EventsPage,
     FeatureCollection,
     Meta,
@@ -246,6 +247,22 @@ def claims(request: Request) -> ClaimsList:
     items = list(ctx_of(request).store.list_claims())
     items.sort(key=lambda c: (c.date or dt.date.max, c.id))
     return ClaimsList(total=len(items), items=items)
+
+
+@router.get("/districts/{pcode}/events", response_model=DistrictEvents, tags=["events"])
+def district_events(
+    request: Request,
+    pcode: Annotated[str, Path(min_length=1, max_length=32, description="The district's P-code (or name).")],
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> DistrictEvents:
+    """One request for the evidence panel: the district's merged events, each with its reports
+    (source, evidence offsets, modality), and the text of the articles those reports cite."""
+    _no_nul("pcode", pcode)
+    store = ctx_of(request).store
+    total, items = store.events_with_reports(EventFilter(district=pcode, limit=limit, offset=offset))
+    articles = store.get_articles([r.article_id for e in items for r in e.reports])
+    return DistrictEvents(pcode=pcode, total=total, limit=limit, offset=offset, items=items, articles=articles)
 
 
 @router.get("/districts", response_model=FeatureCollection, tags=["map"])

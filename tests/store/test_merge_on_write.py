@@ -162,6 +162,7 @@ def test_read_only_sqlite_file_serves_every_get(tmp_path: Path) -> None:
             "/api/events", "/api/events?province=Badakhshan&date_from=2021-07-01&date_to=2021-08-31",
             f"/api/events/{eid}", "/api/articles", f"/api/articles/{aid}", "/api/control",
             f"/api/control?date={day}", "/api/control/series", "/api/claims", "/api/districts",
+            "/api/districts/AF1504/events",
             "/api/meta", "/api/export/events.csv", "/api/export/events.geojson", "/api/export/events.jsonl",
             "/api/export/events.parquet", "/api/export/districts.geojson", "/",
         ]  # fmt: skip
@@ -271,7 +272,8 @@ def test_read_only_postgres_role_serves_every_get(tmp_path: Path) -> None:
                 assert events["total"] > 0
                 eid = events["items"][0]["id"]
                 for p in ("/api/events", f"/api/events/{eid}", "/api/articles", "/api/control",
-                          "/api/control/series", "/api/claims", "/api/meta", "/api/export/events.csv"):  # fmt: skip
+                          "/api/control/series", "/api/claims", "/api/meta", "/api/export/events.csv",
+                          "/api/districts/AF1504/events"):  # fmt: skip
                     r = c.get(p)
                     assert r.status_code == 200, (p, r.text[:200])
                 c.app.state.ctx.store.close()
