@@ -22,7 +22,7 @@ from .conftest import TOKEN, FakePipeline
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/static/app.js", "/static/style.css", "/api/meta", "/api/nope", "/api/events?limit=0"]
+    "path", ["/", "/static/js/main.js", "/static/style.css", "/api/meta", "/api/nope", "/api/events?limit=0"]
 )
 def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
     r = client.get(path)
