@@ -315,7 +315,7 @@ def meta(request: Request) -> Meta:
     response_class=Response,
     responses={200: {"description": "The file, as a download."}, 404: {"description": "Unknown export."}},
 )
-def export(
+async def export(
     request: Request,
     name: str,
     flt: Filter,
@@ -327,4 +327,4 @@ def export(
         raise HTTPException(404, f"unknown export {name!r}; one of: {', '.join(exports.EXPORTS)}")
     ctx = ctx_of(request)
     limit = None if token_matches(request) else ctx.export_limit
-    return exports.download(ctx, name, flt, date, limit=limit, request=request)
+    return await exports.download(ctx, name, flt, date, limit=limit, request=request)

@@ -306,12 +306,13 @@ def export(
 ) -> None:
     """Export events (ACLED-style CSV, GeoJSON, JSON Lines, Parquet) or district control."""
     from sitrep.export import write_districts, write_events
+    from sitrep.export.writers import observed_pages
 
     err = Console(stderr=True)
     store = _store(db)
     if what is ExportWhat.events:
         flt = event_filter(date_from, date_to, type_, actor, country, province, district, text)
-        stats = write_events(store.observed_events(flt), fmt.value, output)
+        stats = write_events(observed_pages(store, flt), fmt.value, output)  # streamed, a page at a time
         note = f", {stats.skipped} without coordinates skipped" if stats.skipped else ""
         err.print(f"{stats.written} events written to {output}{note}", highlight=False)
         return

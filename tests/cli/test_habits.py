@@ -160,3 +160,22 @@ def test_one_spark_master_option(monkeypatch, tmp_path: Path) -> None:
     r = CliRunner().invoke(a, ["extract-batch", str(corpus), "-o", str(tmp_path / "o"), "--master", "local[3]"])
     assert r.exit_code == 0 and seen["master"] == "local[3]"
     assert "--master is deprecated; use --spark-master" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson", "parquet"])
+def test_cli_export_reads_a_page_at_a_time(app, filled: str, monkeypatch, tmp_path: Path, fmt: str) -> None:  # noqa: F811
+    """The export streams: the events are read a page at a time, never all at once."""
+    import sitrep.export.writers as writers
+    from sitrep.store import Store
+
+    monkeypatch.setattr(writers, "EXPORT_PAGE", 1)
+    store = Store(filled)
+    limits: list[int | None] = []
+    real = store.observed_events
+    monkeypatch.setattr(store, "observed_events", lambda flt: limits.append(flt.limit) or real(flt))
+    monkeypatch.setattr(store_cmd, "_store", lambda db: store)
+    out = tmp_path / f"events.{fmt}"
+    r = CliRunner().invoke(app, ["export", "-f", fmt, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert limits == [1, 1, 1]  # two events, then an empty page
+    assert out.stat().st_size > 0
