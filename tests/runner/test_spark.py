@@ -18,7 +18,7 @@ from sitrep.errors import SitrepError
 from sitrep.models import Article
 from sitrep.store import Store
 from tests.helpers import make_article
-from tests.store.test_ingest import signature
+from tests.runner.test_ingest import signature
 
 
 def _spark_missing() -> str | None:
