@@ -151,7 +151,12 @@ def sample_extractions(gazetteer: SampleGazetteer | None = None) -> list[tuple[A
         info = DocumentInfo(
             id=article.id, title=a["title"], published=published, source=a["source"], text_chars=len(text)
         )
-        out.append((article, ExtractionResult(document=info, events=events, claims=claims, extractor_version="sample")))
+        out.append(
+            (
+                article,
+                ExtractionResult(document=info, events=events, claims=claims, extractor_version="sample"),
+            )
+        )
     return out
 
 

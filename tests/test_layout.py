@@ -136,13 +136,17 @@ def test_no_import_cycle_between_modules() -> None:
 def test_no_import_cycle_between_sub_packages() -> None:
     graph = package_graph(module_graph())
     found = cycles(graph)
-    assert found == [], "\n".join(f"{a} -> {b}" for c in found for a in sorted(c) for b in sorted(graph[a] & c))
+    assert found == [], "\n".join(
+        f"{a} -> {b}" for c in found for a in sorted(c) for b in sorted(graph[a] & c)
+    )
 
 
 def test_store_is_persistence_only() -> None:
     """The store imports no run machinery (runner), no interface (api, cli) and no test helper."""
     graph = module_graph()
     store = {m: deps for m, deps in graph.items() if m == "sitrep.store" or m.startswith("sitrep.store.")}
-    leaks = {m: sorted(d for d in deps if d.split(".")[1] in ("runner", "api", "cli")) for m, deps in store.items()}
+    leaks = {
+        m: sorted(d for d in deps if d.split(".")[1] in ("runner", "api", "cli")) for m, deps in store.items()
+    }
     assert {m: d for m, d in leaks.items() if d} == {}
     assert not (ROOT / "store" / "testing.py").exists() and not (ROOT / "api" / "sample.py").exists()

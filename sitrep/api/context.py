@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
 # Work per request is bounded: a control series covers at most MAX_SERIES_DAYS days; the
 # data's own range (the page's default) ignores dates more than FUTURE_DAYS after today and
-# is cut to its last MAX_SERIES_DAYS days; the series is computed SERIES_CHUNK days at a
-# time (routes), and stops when the client has gone or after SERIES_BUDGET_S seconds.
+# is cut to its last MAX_SERIES_DAYS days.
 MAX_SERIES_DAYS = 1096  # three years
 FUTURE_DAYS = 366
 
@@ -42,7 +41,6 @@ def data_window(store: EventStore, today: dt.date | None = None) -> tuple[dt.dat
         rows = store.observed_events(EventFilter(date_from=first, date_to=hi, limit=1))
         lo = rows[0][0] if rows and rows[0][0] is not None else first
     return lo, hi
-
 
 
 class Context:

@@ -34,7 +34,9 @@ EXPORTS: dict[str, str] = {
 PAGE = 500  # events read from the database at a time
 
 
-def pages(store: EventReader, flt: EventFilter, limit: int | None) -> Iterator[tuple[dt.date | None, StoredEvent]]:
+def pages(
+    store: EventReader, flt: EventFilter, limit: int | None
+) -> Iterator[tuple[dt.date | None, StoredEvent]]:
     """The matching events with their observation dates, a page at a time, at most ``limit``."""
     from sitrep.export.writers import observed_pages
 
@@ -79,7 +81,9 @@ async def download(
         return Response(body, media_type=EXPORTS[name], headers=headers)
     if limit is not None:
         headers["X-Sitrep-Export-Limit"] = str(limit)
-        total, _ = await run_in_threadpool(ctx.store.query_events, flt.model_copy(update={"limit": 1, "offset": 0}))
+        total, _ = await run_in_threadpool(
+            ctx.store.query_events, flt.model_copy(update={"limit": 1, "offset": 0})
+        )
         if total > limit:
             headers["X-Sitrep-Truncated"] = "true"
     events = pages(ctx.store, flt, limit)

@@ -34,6 +34,8 @@ router = APIRouter()
 STATUSES = list(CONTROL_STATUSES)
 MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
 
+# a control series (at most MAX_SERIES_DAYS days, sitrep.api.context) is computed SERIES_CHUNK
+# days at a time, and stops when the client has gone or after SERIES_BUDGET_S seconds
 SERIES_CHUNK = 31
 SERIES_BUDGET_S = 60.0
 MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL

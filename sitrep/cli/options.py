@@ -50,18 +50,29 @@ Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False
 DateFrom = Annotated[
     dt.date | None, typer.Option("--from", parser=parse_day, metavar="YYYY-MM-DD", help="First day.")
 ]
-DateTo = Annotated[dt.date | None, typer.Option("--to", parser=parse_day, metavar="YYYY-MM-DD", help="Last day.")]
+DateTo = Annotated[
+    dt.date | None, typer.Option("--to", parser=parse_day, metavar="YYYY-MM-DD", help="Last day.")
+]
 Published = Annotated[
     dt.date | None,
-    typer.Option("--published", parser=parse_day, metavar="YYYY-MM-DD", help="Publication date (else from metadata)."),
+    typer.Option(
+        "--published", parser=parse_day, metavar="YYYY-MM-DD", help="Publication date (else from metadata)."
+    ),
 ]
 Day = Annotated[
     dt.date | None,
-    typer.Option("--date", parser=parse_day, metavar="YYYY-MM-DD", help="The day (default: the last day of the events)."),
+    typer.Option(
+        "--date",
+        parser=parse_day,
+        metavar="YYYY-MM-DD",
+        help="The day (default: the last day of the events).",
+    ),
 ]
 EventTypes = Annotated[
     str | None,
-    typer.Option("--type", "-t", parser=_event_types, metavar="TYPE[,TYPE]", help="Event type(s), comma-separated."),
+    typer.Option(
+        "--type", "-t", parser=_event_types, metavar="TYPE[,TYPE]", help="Event type(s), comma-separated."
+    ),
 ]
 Actor = Annotated[str | None, typer.Option("--actor", "-a", help="Actor (part of actor1 or actor2).")]
 Country = Annotated[str | None, typer.Option("--country", help="ISO country code (default: from the data).")]
@@ -69,7 +80,8 @@ Province = Annotated[str | None, typer.Option("--province", "-p", help="Province
 District = Annotated[str | None, typer.Option("--district", "-d", help="District name or P-code.")]
 Text = Annotated[str | None, typer.Option("--text", "-q", help="Words in the evidence.")]
 Format = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table, json (one document on stdout) or csv (with a header).")
+    OutputFormat,
+    typer.Option("--format", "-f", help="table, json (one document on stdout) or csv (with a header)."),
 ]
 SparkMaster = Annotated[str, typer.Option("--spark-master", help=SPARK_MASTER_HELP)]
 

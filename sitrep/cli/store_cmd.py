@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -34,6 +34,11 @@ from sitrep.cli.options import (
 )
 from sitrep.errors import InputError, SitrepError
 from sitrep.models import ClaimCheck, EventFilter, Place, StoredEvent, flat_fields, flat_row
+from sitrep.protocols import EventStore
+
+if TYPE_CHECKING:
+    from sitrep.analysis.control import ControlModel
+    from sitrep.store import Store
 
 WORKERS_HELP = "Extraction worker processes (default min(cpu count, 4), at most the cpu count; 1 = in-process)."
 
@@ -61,13 +66,13 @@ def _console() -> Console:
     return console if console.is_terminal else Console(width=160)
 
 
-def _store(db: str | None) -> Any:
+def _store(db: str | None) -> Store:
     from sitrep.store import Store
 
     return Store(db)
 
 
-def _districts(store: Any, country: str | None) -> list[Place]:
+def _districts(store: EventStore, country: str | None) -> list[Place]:
     """The districts of ``country`` (default: the country of most stored district events)."""
     from sitrep.geo import load_gazetteer
 
@@ -344,7 +349,7 @@ def _claim_value(value: float | None, unit: str | None) -> str:
     return f"{value:g}%" if unit == "percent" else f"{value:g}"
 
 
-def _kept_out_line(model: Any) -> str | None:
+def _kept_out_line(model: ControlModel) -> str | None:
     from sitrep.analysis.control import KEPT_OUT_REASONS
 
     kept = model.kept_out_summary()
@@ -423,7 +428,7 @@ def control(
         con.print(dt_table)
 
 
-def _claims_by(con: Console, store: Any, districts: list[Place], model: Any, when: dt.date) -> None:
+def _claims_by(con: Console, store: EventStore, districts: list[Place], model: ControlModel, when: dt.date) -> None:
     from sitrep.analysis.claims import check_claims, latest_claims
 
     claims = latest_claims(store.list_claims(), when)
@@ -442,7 +447,7 @@ def _claims_by(con: Console, store: Any, districts: list[Place], model: Any, whe
     con.print(ct)
 
 
-def _control_dump(model: Any, when: dt.date, fmt: OutputFormat) -> None:
+def _control_dump(model: ControlModel, when: dt.date, fmt: OutputFormat) -> None:
     import csv
     rows = [c.model_dump(mode="json") for c in model.on(when)]
     if fmt is OutputFormat.json:
@@ -462,7 +467,7 @@ def _control_dump(model: Any, when: dt.date, fmt: OutputFormat) -> None:
         w.writerow({"date": when.isoformat(), **r, "event_ids": " ".join(str(i) for i in r["event_ids"])})
 
 
-def _compare(model: Any, reference: Path, counts: Path | None, fmt: OutputFormat) -> None:
+def _compare(model: ControlModel, reference: Path, counts: Path | None, fmt: OutputFormat) -> None:
     import csv
 
     from sitrep.analysis.compare import compare, to_csv_rows

@@ -73,7 +73,9 @@ def test_export_leaves_before_the_last_page_is_read(
     real = store.observed_events
     monkeypatch.setattr(store, "observed_events", lambda flt: reads.append(flt.offset) or real(flt))
     pages_read_at_first_chunk: list[int] = []
-    out = _stream(client.app, f"/api/export/{name}", lambda chunk: pages_read_at_first_chunk.append(len(reads)))
+    out = _stream(
+        client.app, f"/api/export/{name}", lambda chunk: pages_read_at_first_chunk.append(len(reads))
+    )
     assert out["status"] == 200 and out["headers"]["content-disposition"] == f'attachment; filename="{name}"'
     assert len(reads) == 8  # 15 events, 2 a page
     assert pages_read_at_first_chunk[0] < len(reads)  # the first bytes left before the last page was read

@@ -19,9 +19,10 @@ from sitrep.cli import batch_cmd, options, serve_cmd, store_cmd
 from sitrep.errors import StoreError
 from tests.store.test_cli import app, filled  # noqa: F401 - fixtures
 
+FILTERS = ["DateFrom", "DateTo", "EventTypes", "Actor", "Country", "Province", "District", "Text"]
 SHARED = {
-    "events": ["DateFrom", "DateTo", "EventTypes", "Actor", "Country", "Province", "District", "Text", "Format", "Db"],
-    "export": ["DateFrom", "DateTo", "EventTypes", "Actor", "Country", "Province", "District", "Text", "Day", "Db"],
+    "events": [*FILTERS, "Format", "Db"],
+    "export": [*FILTERS, "Day", "Db"],
     "control": ["Day", "Country", "Format", "Db"],
     "claims": ["Country", "Format", "Db"],
     "ingest": ["Db", "SparkMaster"],
@@ -155,9 +156,13 @@ def test_one_spark_master_option(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(spark, "write_batch", fake_write_batch)
     corpus = tmp_path / "a.txt"
     corpus.write_text("x")
-    r = CliRunner().invoke(a, ["extract-batch", str(corpus), "-o", str(tmp_path / "o"), "--spark-master", "local[2]"])
+    r = CliRunner().invoke(
+        a, ["extract-batch", str(corpus), "-o", str(tmp_path / "o"), "--spark-master", "local[2]"]
+    )
     assert r.exit_code == 0 and seen["master"] == "local[2]"
-    r = CliRunner().invoke(a, ["extract-batch", str(corpus), "-o", str(tmp_path / "o"), "--master", "local[3]"])
+    r = CliRunner().invoke(
+        a, ["extract-batch", str(corpus), "-o", str(tmp_path / "o"), "--master", "local[3]"]
+    )
     assert r.exit_code == 0 and seen["master"] == "local[3]"
     assert "--master is deprecated; use --spark-master" in r.stderr
 
