@@ -11,6 +11,7 @@ from sitrep.protocols import EventStore, Extractor, MapGazetteer
 
 if TYPE_CHECKING:
     from sitrep.analysis.control import ControlModel
+    from sitrep.api.worker import ExtractionProcess
 
 # Work per request is bounded: a control series covers at most MAX_SERIES_DAYS days; the
 # data's own range (the page's default) ignores dates more than FUTURE_DAYS after today and
@@ -59,7 +60,7 @@ class Context:
         self.token = token or None
         self.max_body = max_body
         self.export_limit: int | None = None
-        self.extractor: Any = None  # an ExtractionProcess, or None: extract in this process
+        self.extractor: ExtractionProcess | None = None  # None: extract in this process
         self._gazetteer = gazetteer
         self._store = store
         self._pipeline = pipeline

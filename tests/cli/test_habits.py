@@ -184,3 +184,12 @@ def test_cli_export_reads_a_page_at_a_time(app, filled: str, monkeypatch, tmp_pa
     assert r.exit_code == 0, r.output
     assert limits == [1, 1, 1]  # two events, then an empty page
     assert out.stat().st_size > 0
+
+
+def test_gazetteer_lookup_kind_is_a_choice() -> None:
+    from sitrep.cli import gazetteer_cmd
+
+    a = typer.Typer()
+    gazetteer_cmd.register(a)
+    r = CliRunner().invoke(a, ["gazetteer", "lookup", "Kunduz", "--kind", "city"], terminal_width=200)
+    assert r.exit_code == 2 and "'city' is not one of" in r.output and "'district'" in r.output
