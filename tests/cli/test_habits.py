@@ -193,3 +193,10 @@ def test_gazetteer_lookup_kind_is_a_choice() -> None:
     gazetteer_cmd.register(a)
     r = CliRunner().invoke(a, ["gazetteer", "lookup", "Kunduz", "--kind", "city"], terminal_width=200)
     assert r.exit_code == 2 and "'city' is not one of" in r.output and "'district'" in r.output
+
+
+def test_a_bad_date_through_main_is_one_stderr_line(monkeypatch, capsys) -> None:
+    monkeypatch.delenv("SITREP_DEBUG", raising=False)
+    code, err = _run_main(monkeypatch, capsys, ["events", "--from", "2021-02-30"])
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "--from" in err and "'2021-02-30' is not a date as YYYY-MM-DD" in err
