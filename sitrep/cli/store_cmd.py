@@ -225,6 +225,7 @@ def events(
         _events_csv(rows)
         return
     if as_json:  # the old flag: JSON Lines, one event a line
+        Console(stderr=True).print("warning: --json is deprecated; use --format json", highlight=False)
         for e in rows:
             sys.stdout.write(e.model_dump_json(exclude={"reports"}) + "\n")
         return

@@ -59,11 +59,12 @@ def test_events_table_and_filters(app, filled: str) -> None:
     assert r.exit_code == 0, r.output
     assert "2 of 2 events" in r.output and "territory_captured" in r.output
     r = CliRunner().invoke(app, ["events", "--db", filled, "--type", "armed_clash", "--json"])
-    assert [json.loads(x)["type"] for x in r.output.splitlines()] == ["armed_clash"]
+    assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["armed_clash"]
+    assert "--json is deprecated; use --format json" in r.stderr
     r = CliRunner().invoke(
         app, ["events", "--db", filled, "--to", "2021-07-10", "--district", "khwahan", "--json"]
     )
-    assert len(r.output.splitlines()) == 1
+    assert len(r.stdout.splitlines()) == 1
     r = CliRunner().invoke(app, ["events", "--db", filled, "--type", "battle"])
     assert r.exit_code == 2 and "unknown event type 'battle'" in r.output
 
