@@ -33,6 +33,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# the test helpers (tests/helpers.py, tests/sample.py) import as `tests.*` from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 TOKEN = "bench-token"
 
 
@@ -56,9 +59,9 @@ def _get(port: int, path: str, timeout: float = 600, method: str = "GET", body: 
 
 
 def _build_db(folder: Path) -> str:
-    from sitrep.api.sample import SampleGazetteer, build_sample_db
     from sitrep.store import Store
-    from sitrep.store.testing import make_article, make_event, make_result
+    from tests.helpers import make_article, make_event, make_result
+    from tests.sample import SampleGazetteer, build_sample_db
 
     url = f"sqlite:///{folder / 'bench.db'}"
     build_sample_db(url, SampleGazetteer())

@@ -17,7 +17,7 @@ use the usual actor names or none, and so join stored events. Then it measures t
 - ``series_120d_s``: one ``GET /api/control/series`` over the 120 days;
 
 and the cost of ingesting 1,000 new articles (two events each, merged with what
-is stored) through :func:`sitrep.store.ingest.ingest_articles`, with a
+is stored) through :func:`sitrep.runner.ingest.ingest_articles`, with a
 synthetic extraction step so that only storing and merging are measured, into
 an empty database and into the full one.
 
@@ -48,6 +48,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+# the test helpers (tests/helpers.py, tests/sample.py) import as `tests.*` from the repository root
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TYPES = [  # (type, weight): the control types dominate news of an offensive
     ("armed_clash", 30), ("territory_captured", 20), ("territory_retaken", 8), ("air_strike", 10),
@@ -253,8 +256,9 @@ def new_articles(districts: list[Any], count: int, seed: int) -> list[Any]:
 
 
 def time_ingest(url: str, articles: list[Any]) -> tuple[float, Any]:
+    from sitrep.runner.factory import PIPELINE_ENV
+    from sitrep.runner.ingest import ingest_articles
     from sitrep.store import Store
-    from sitrep.store.ingest import PIPELINE_ENV, ingest_articles
 
     os.environ[PIPELINE_ENV] = f"{__name__}:synthetic_pipeline"
     store = Store(url)
@@ -327,7 +331,7 @@ def database(backend: str, folder: Path, name: str, keep: bool) -> Iterator[str]
             for p in folder.glob(f"{name}.db*"):
                 p.unlink()
         return
-    from sitrep.store.testing import temp_database
+    from tests.helpers import temp_database
 
     with temp_database("postgres", folder) as url:
         yield url

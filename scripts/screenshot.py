@@ -40,7 +40,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db, running_server
+    from tests.sample import SampleGazetteer, build_sample_db, running_server
 
     chromium = os.environ.get("SITREP_CHROMIUM", "/usr/bin/chromium")
     with tempfile.TemporaryDirectory() as tmp:

@@ -358,7 +358,7 @@ class ClaimCheck(Record):
 # The fields of an event are declared once, by the models above. The flat row (one value
 # per column) is derived from them: the store's tables (sitrep.store.schema), the Parquet
 # schema of the exports (sitrep.export.writers) and the Spark batch schema
-# (sitrep.store.spark) are built from :func:`flat_fields`.
+# (sitrep.runner.spark) are built from :func:`flat_fields`.
 
 FlatKind = Literal["str", "text", "int", "float", "bool", "date", "quantities", "str_list", "float_map"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.store.testing import pg_available, temp_database
+from tests.helpers import pg_available, temp_database
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 OCHA_GEOJSON = SHARED_DATA / "afg_adm2_ocha_agcho_20180522.geojson"

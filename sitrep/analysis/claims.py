@@ -17,7 +17,7 @@ from sitrep.analysis.control import ControlModel, is_state
 from sitrep.models import ClaimCheck, Place, StoredClaim
 
 if TYPE_CHECKING:
-    from sitrep.store import Store
+    from sitrep.protocols import EventReader
 
 
 def claim_status(claim: StoredClaim) -> str:
@@ -25,7 +25,7 @@ def claim_status(claim: StoredClaim) -> str:
 
 
 def check_claims(
-    store: Store,
+    store: EventReader,
     districts: list[Place],
     claims: list[StoredClaim] | None = None,
     model: ControlModel | None = None,

@@ -62,7 +62,7 @@ from sitrep.errors import InputError
 from sitrep.models import ControlTotals, DistrictControl, EventFilter, Place, StoredEvent, add_days
 
 if TYPE_CHECKING:
-    from sitrep.store import Store
+    from sitrep.protocols import EventReader
 
 __all__ = ["STATUSES", "ControlModel", "control_on", "control_series", "is_state", "side_of"]
 
@@ -455,7 +455,7 @@ class ControlModel:
 
     def __init__(
         self,
-        store: Store,
+        store: EventReader,
         districts: list[Place] | Any,
         expiry_days: int | None = None,
         conflict: Conflict | None = None,
@@ -554,13 +554,13 @@ class ControlModel:
         return {k: self.kept_out.get(k, 0) for k in KEPT_OUT_REASONS}
 
 
-def control_on(store: Store, day: dt.date, districts: list[Place]) -> list[DistrictControl]:
+def control_on(store: EventReader, day: dt.date, districts: list[Place]) -> list[DistrictControl]:
     """The status of every district on ``day``, with the events behind it."""
     return ControlModel(store, districts).on(day)
 
 
 def control_series(
-    store: Store, districts: list[Place], start: dt.date | None = None, end: dt.date | None = None
+    store: EventReader, districts: list[Place], start: dt.date | None = None, end: dt.date | None = None
 ) -> list[ControlTotals]:
     """Counts and shares of districts per status for every day from ``start`` to ``end``
     (default: the store's date range)."""

@@ -76,18 +76,6 @@ class ReportView:
     # name), computed once: merging compares every report with many others
     _place: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
-    @classmethod
-    def from_row(
-        cls, row: Any, published: dt.date | None, source: str | None, content_hash: str = ""
-    ) -> ReportView:
-        names = [n for n, f in cls.__dataclass_fields__.items() if f.init and n not in _ARTICLE_FIELDS]
-        return cls(
-            published=published,
-            source=source,
-            content_hash=content_hash,
-            **{n: getattr(row, n) for n in names},
-        )
-
     @property
     def obs_date(self) -> dt.date | None:
         return self.date or self.published

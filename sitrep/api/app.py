@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,8 +13,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__
+from sitrep.api.context import Context
 from sitrep.errors import InputError, SitrepError, StoreError
-from sitrep.models import ControlTotals, DistrictControl, Place
+from sitrep.protocols import EventStore, Extractor, MapGazetteer
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -53,112 +52,6 @@ def database_failure(exc: BaseException) -> tuple[int, str]:
     return 500, DB_ERROR
 
 
-class Context:
-    """What the routes share: the store, the gazetteer, the pipeline (all opened lazily once)."""
-
-    def __init__(
-        self,
-        db_url: str | None,
-        token: str | None,
-        gazetteer: Any,
-        max_body: int,
-        store: Any = None,
-        pipeline: Any = None,
-    ) -> None:
-        self.db_url = db_url
-        self.token = token or None
-        self.max_body = max_body
-        self.export_limit: int | None = None
-        self.extractor: Any = None  # an ExtractionProcess, or None: extract in this process
-        self._gazetteer = gazetteer
-        self._store = store
-        self._pipeline = pipeline
-        self._districts: list[Place] | None = None
-        self._shapes: dict[str, Any] | None = None
-        self._control: tuple[Any, Any] | None = None
-        self._outlines: dict[str, dict[str, Any] | None] = {}
-        self._lock = threading.RLock()
-
-    @property
-    def store(self) -> Any:
-        if self._store is None:
-            with self._lock:
-                if self._store is None:
-                    from sitrep.config import default_db_url
-                    from sitrep.store import Store
-
-                    self._store = Store(self.db_url or default_db_url())
-        return self._store
-
-    @property
-    def gazetteer(self) -> Any:
-        if self._gazetteer is None:
-            with self._lock:
-                if self._gazetteer is None:
-                    from sitrep.geo import load_gazetteer
-
-                    self._gazetteer = load_gazetteer()
-        return self._gazetteer
-
-    @property
-    def pipeline(self) -> Any:
-        if self._pipeline is None:
-            with self._lock:
-                if self._pipeline is None:
-                    if self._gazetteer is not None:
-                        from sitrep.pipeline import Pipeline
-
-                        self._pipeline = Pipeline(self._gazetteer)
-                    else:
-                        from sitrep.pipeline import shared_pipeline
-
-                        self._pipeline = shared_pipeline()
-        return self._pipeline
-
-    def shapes(self) -> dict[str, Any]:
-        if self._shapes is None:
-            getter = getattr(self.gazetteer, "district_shapes", None)
-            self._shapes = dict(getter() or {}) if getter else {}
-        return self._shapes
-
-    def _control_model(self) -> Any:
-        """The store's control model over the map's districts, rebuilt when the data changes."""
-        from sitrep.analysis.control import ControlModel
-
-        store = self.store
-        key = tuple(sorted(store.counts().items())) if hasattr(store, "counts") else None
-        with self._lock:
-            if key is None or self._control is None or self._control[0] != key:
-                self._control = (key, ControlModel(store, self.districts()))
-            return self._control[1]
-
-    def control_on(self, day: dt.date) -> list[DistrictControl]:
-        return list(self._control_model().on(day))
-
-    def control_series(self, start: dt.date | None, end: dt.date | None) -> list[ControlTotals]:
-        return list(self._control_model().series(start, end))
-
-    def control_kept_out(self) -> tuple[dict[str, int], int]:
-        """Control events not on the map by reason, and those of undated articles dated from their text."""
-        model = self._control_model()
-        return model.kept_out_summary(), model.dated_from_text
-
-    def outline(self, country: str) -> dict[str, Any] | None:
-        if country not in self._outlines:
-            from sitrep.api.geodata import country_outline
-
-            self._outlines[country] = country_outline(self.gazetteer, country)
-        return self._outlines[country]
-
-    def districts(self) -> list[Place]:
-        """The districts drawn on the map: those with a shape, else those with a centroid."""
-        if self._districts is None:
-            from sitrep.api.geodata import map_districts
-
-            self._districts = map_districts(self.gazetteer, self.shapes())
-        return self._districts
-
-
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for err in exc.errors():
@@ -176,11 +69,11 @@ def _validation_message(exc: RequestValidationError) -> str:
 def create_app(
     db_url: str | None = None,
     token: str | None = None,
-    gazetteer: Any = None,
+    gazetteer: MapGazetteer | None = None,
     max_body: int = 2_000_000,
     *,
-    store: Any = None,
-    pipeline: Any = None,
+    store: EventStore | None = None,
+    pipeline: Extractor | None = None,
     allowed_hosts: Iterable[str] | None = None,
     body_timeout: float = 60.0,
     export_limit: int | None = 10_000,

@@ -1,16 +1,26 @@
-"""Export downloads: the writers of :mod:`sitrep.export`, served as files."""
+"""Export downloads: the writers of :mod:`sitrep.export`, streamed to the client.
+
+Events are read from the database a page at a time and sent as they are serialised (CSV,
+JSON Lines and GeoJSON a piece of text per event; Parquet a row group at a time, built in
+memory by :func:`sitrep.export.writers.event_parquet`): no temporary file, and memory does
+not grow with the export. The districts' GeoJSON (one feature per district of the map) is
+built in memory. When the client leaves, the stream stops and no further page is read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from typing import Any
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from fastapi.responses import FileResponse, Response
-from starlette.background import BackgroundTask
+from fastapi.responses import Response, StreamingResponse
 
-from sitrep.models import EventFilter
+from sitrep.models import EventFilter, StoredEvent
+from sitrep.protocols import EventReader
+
+if TYPE_CHECKING:
+    from sitrep.api.context import Context
 
 EXPORTS: dict[str, str] = {
     "events.csv": "text/csv; charset=utf-8",
@@ -24,95 +34,59 @@ EXPORTS: dict[str, str] = {
 PAGE = 500  # events read from the database at a time
 
 
-class ClientGone(Exception):
-    """The client closed the connection: the export stops."""
+def pages(
+    store: EventReader, flt: EventFilter, limit: int | None
+) -> Iterator[tuple[dt.date | None, StoredEvent]]:
+    """The matching events with their observation dates, a page at a time, at most ``limit``."""
+    from sitrep.export.writers import observed_pages
+
+    return observed_pages(store, flt, limit, PAGE)
 
 
-def _client_gone(request: Any) -> bool:
-    """Whether the client of ``request`` has gone (from a worker thread of the server)."""
-    if request is None:
-        return False
-    from anyio import from_thread
+def _districts(ctx: Context, day: dt.date | None) -> bytes:
+    from sitrep.api.context import data_window
+    from sitrep.export import write_districts
 
-    try:
-        return bool(from_thread.run(request.is_disconnected))
-    except RuntimeError:  # not in a worker thread of an event loop
-        return False
-
-
-class _Pages:
-    """The matching events, a page at a time, at most ``limit``; stops when the client goes."""
-
-    def __init__(self, store: Any, flt: EventFilter, limit: int | None, request: Any) -> None:
-        self.store, self.flt, self.limit, self.request = store, flt, limit, request
-        self.truncated = False
-
-    def __iter__(self) -> Any:
-        offset = 0
-        while True:
-            if _client_gone(self.request):
-                raise ClientGone()
-            size = PAGE if self.limit is None else min(PAGE, self.limit + 1 - offset)
-            page = self.store.observed_events(self.flt.model_copy(update={"limit": size, "offset": offset}))
-            if self.limit is not None and offset + len(page) > self.limit:
-                self.truncated = True
-                yield from page[: self.limit - offset]
-                return
-            yield from page
-            if len(page) < size:
-                return
-            offset += len(page)
+    if day is None:
+        day = data_window(ctx.store)[1] or dt.date.today()
+    buf = io.StringIO()
+    write_districts(ctx.control_on(day), ctx.districts(), "geojson", buf, day=day, shapes=ctx.shapes())
+    return buf.getvalue().encode("utf-8")
 
 
-def _write(
-    ctx: Any, name: str, flt: EventFilter, day: dt.date | None, path: str, limit: int | None, request: Any
-) -> bool:
-    """Write the export to ``path``; True when cut at ``limit`` events."""
-    from sitrep.export import write_districts, write_events
-
-    store = ctx.store
-    if name == "districts.geojson":
-        if day is None:
-            from sitrep.api.routes import data_window
-
-            day = data_window(store)[1] or dt.date.today()
-        write_districts(ctx.control_on(day), ctx.districts(), "geojson", path, day=day, shapes=ctx.shapes())
-        return False
-    fmt = name.split(".", 1)[1]
-    pages = _Pages(store, flt, limit, request)
-    write_events(pages, fmt, path)
-    return pages.truncated
+def _encoded(pieces: Iterator[str]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield piece.encode("utf-8")
 
 
-def download(
-    ctx: Any,
+async def download(
+    ctx: Context,
     name: str,
     flt: EventFilter,
     day: dt.date | None,
     limit: int | None = None,
     request: Any = None,
 ) -> Response:
-    """The export ``name`` as a file response: at most ``limit`` events (then the header
-    ``X-Sitrep-Truncated: true``); stops early when the client of ``request`` has gone."""
-    fd, path = tempfile.mkstemp(prefix="sitrep-export-", suffix="-" + name)
-    os.close(fd)
-    try:
-        truncated = _write(ctx, name, flt, day, path, limit, request)
-    except ClientGone:
-        os.unlink(path)
+    """The export ``name`` as a streamed download: at most ``limit`` events (the header
+    ``X-Sitrep-Truncated: true`` says when more matched); 499 when the client has already gone."""
+    from starlette.concurrency import run_in_threadpool
+
+    from sitrep.export.writers import event_parquet, event_text
+
+    if request is not None and await request.is_disconnected():
         return Response(status_code=499)
-    except BaseException:
-        os.unlink(path)
-        raise
-    headers = {}
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if name == "districts.geojson":
+        body = await run_in_threadpool(_districts, ctx, day)
+        return Response(body, media_type=EXPORTS[name], headers=headers)
     if limit is not None:
         headers["X-Sitrep-Export-Limit"] = str(limit)
-    if truncated:
-        headers["X-Sitrep-Truncated"] = "true"
-    return FileResponse(
-        path,
-        media_type=EXPORTS[name],
-        filename=name,
-        headers=headers,
-        background=BackgroundTask(os.unlink, path),
-    )
+        total, _ = await run_in_threadpool(
+            ctx.store.query_events, flt.model_copy(update={"limit": 1, "offset": 0})
+        )
+        if total > limit:
+            headers["X-Sitrep-Truncated"] = "true"
+    events = pages(ctx.store, flt, limit)
+    fmt = name.split(".", 1)[1]
+    body = event_parquet(events) if fmt == "parquet" else _encoded(event_text(events, fmt))
+    return StreamingResponse(body, media_type=EXPORTS[name], headers=headers)

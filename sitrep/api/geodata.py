@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from sitrep.models import Place
+from sitrep.protocols import MapGazetteer
 
 
 def pcode(place: Place) -> str:
     return place.admin2_pcode or place.id
 
 
-def map_districts(gazetteer: Any, shapes: dict[str, Any]) -> list[Place]:
+def map_districts(gazetteer: MapGazetteer, shapes: dict[str, Any]) -> list[Place]:
     """Districts of the country on the map, sorted by province and name.
 
     With shapes: the districts that have one. Without: those with a centroid, of the
@@ -48,33 +48,15 @@ def _coords(geometry: dict[str, Any]) -> Iterable[tuple[float, float]]:
         yield from walk(geometry.get("coordinates", []))
 
 
-def country_outline(gazetteer: Any, country: str | None) -> dict[str, Any] | None:
-    """The country's outline when the gazetteer offers one (any of a few method names)."""
-    for name in ("country_shape", "country_outline", "outline"):
-        getter = getattr(gazetteer, name, None)
-        if callable(getter):
-            try:
-                geom = getter(country) if country else getter()
-            except TypeError:
-                geom = getter()
-            except Exception:  # noqa: BLE001 - an outline is decoration, never an error
-                geom = None
-            if geom:
-                return dict(geom)
-    return _countryinfo_outline(gazetteer, country) if country else None
-
-
-def _countryinfo_outline(gazetteer: Any, country: str) -> dict[str, Any] | None:
+def country_outline(gazetteer: MapGazetteer, country: str | None) -> dict[str, Any] | None:
     """The outline bundled with the ``countryinfo`` package (offline), by ISO code or name."""
+    if not country:
+        return None
     try:
         from countryinfo import CountryInfo
     except ImportError:
         return None
-    names = [country]
-    countries = getattr(gazetteer, "countries", None)
-    if callable(countries):
-        with contextlib.suppress(Exception):
-            names += [c.name for c in countries() if c.country == country or c.id == country]
+    names = [country] + [c.name for c in gazetteer.countries() if c.country == country or c.id == country]
     for name in names:
         try:
             data = CountryInfo(name).geo_json()

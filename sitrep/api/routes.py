@@ -14,12 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from sitrep.analysis.conflict import STATUSES as CONTROL_STATUSES
 from sitrep.analysis.conflict import load_conflict
 from sitrep.api import exports
+from sitrep.api.context import MAX_SERIES_DAYS, Context, data_window
 from sitrep.api.geodata import feature_collection
 from sitrep.api.schemas import (
     ArticlesPage,
     ClaimsList,
     ControlMap,
     ControlSeries,
+    DistrictEvents,
     EventsPage,
     FeatureCollection,
     Meta,
@@ -32,12 +34,8 @@ router = APIRouter()
 STATUSES = list(CONTROL_STATUSES)
 MODALITIES = ["reported", "claimed", "alleged", "planned", "predicted", "negated"]
 
-# Work per request is bounded: a control series covers at most MAX_SERIES_DAYS days; the
-# data's own range (the page's default) ignores dates more than FUTURE_DAYS after today and
-# is cut to its last MAX_SERIES_DAYS days; the series is computed SERIES_CHUNK days at a
-# time, and stops when the client has gone or after SERIES_BUDGET_S seconds.
-MAX_SERIES_DAYS = 1096  # three years
-FUTURE_DAYS = 366
+# a control series (at most MAX_SERIES_DAYS days, sitrep.api.context) is computed SERIES_CHUNK
+# days at a time, and stops when the client has gone or after SERIES_BUDGET_S seconds
 SERIES_CHUNK = 31
 SERIES_BUDGET_S = 60.0
 MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL
@@ -45,32 +43,8 @@ MAX_ID = 2**31 - 1  # offsets: 32-bit integers on PostgreSQL
 MAX_EVENT_ID = 2**53 - 1
 
 
-def ctx_of(request: Request) -> Any:
+def ctx_of(request: Request) -> Context:
     return request.app.state.ctx
-
-
-def data_window(store: Any, today: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
-    """The store's date range as the page and the defaults use it: dates more than
-    FUTURE_DAYS after ``today`` (typos like 9999-12-31) are left out, and a range longer
-    than MAX_SERIES_DAYS keeps its last MAX_SERIES_DAYS days (old outliers such as
-    0001-01-01 do not stretch it)."""
-    lo, hi = store.date_range()
-    if lo is None or hi is None:
-        return lo, hi
-    horizon = (today or dt.date.today()) + dt.timedelta(days=FUTURE_DAYS)
-    if hi > horizon:
-        total = store.query_events(EventFilter(date_to=horizon, limit=1))[0]
-        if total:  # the last day with data up to the horizon
-            hi = store.observed_events(EventFilter(date_to=horizon, offset=total - 1, limit=1))[0][0]
-        elif lo <= horizon:  # no dated events: the articles' publication dates
-            hi = horizon
-        else:
-            return None, None
-    if (hi - lo).days >= MAX_SERIES_DAYS:
-        first = hi - dt.timedelta(days=MAX_SERIES_DAYS - 1)
-        rows = store.observed_events(EventFilter(date_from=first, date_to=hi, limit=1))
-        lo = rows[0][0] if rows and rows[0][0] is not None else first
-    return lo, hi
 
 
 def _no_nul(name: str, value: str | None) -> None:
@@ -277,6 +251,22 @@ def claims(request: Request) -> ClaimsList:
     return ClaimsList(total=len(items), items=items)
 
 
+@router.get("/districts/{pcode}/events", response_model=DistrictEvents, tags=["events"])
+def district_events(
+    request: Request,
+    pcode: Annotated[str, Path(min_length=1, max_length=32, description="The district's P-code (or name).")],
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> DistrictEvents:
+    """One request for the evidence panel: the district's merged events, each with its reports
+    (source, evidence offsets, modality), and the text of the articles those reports cite."""
+    _no_nul("pcode", pcode)
+    store = ctx_of(request).store
+    total, items = store.events_with_reports(EventFilter(district=pcode, limit=limit, offset=offset))
+    articles = store.get_articles([r.article_id for e in items for r in e.reports])
+    return DistrictEvents(pcode=pcode, total=total, limit=limit, offset=offset, items=items, articles=articles)
+
+
 @router.get("/districts", response_model=FeatureCollection, tags=["map"])
 def districts(request: Request) -> dict[str, Any]:
     """The map's districts as GeoJSON: polygons from the gazetteer, else centroid points."""
@@ -295,19 +285,13 @@ def meta(request: Request) -> Meta:
     ctx = ctx_of(request)
     store = ctx.store
     first, last = data_window(store)
-    if hasattr(store, "counts"):
-        c = store.counts()
-        n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
-    else:
-        n_events = store.query_events(EventFilter(limit=1))[0]
-        n_articles = store.list_articles(limit=1, offset=0)[0]
-        n_claims = len(store.list_claims())
-    source = getattr(ctx.gazetteer, "source", None)
+    c = store.counts()
+    n_events, n_articles, n_claims = c.get("events", 0), c.get("articles", 0), c.get("claims", 0)
     conflict = load_conflict()
     return Meta(
         date_from=first,
         date_to=last,
-        gazetteer=str(source() if callable(source) else source or "unknown"),
+        gazetteer=ctx.gazetteer.source() or "unknown",
         counts={
             "events": n_events,
             "articles": n_articles,
@@ -333,7 +317,7 @@ def meta(request: Request) -> Meta:
     response_class=Response,
     responses={200: {"description": "The file, as a download."}, 404: {"description": "Unknown export."}},
 )
-def export(
+async def export(
     request: Request,
     name: str,
     flt: Filter,
@@ -345,4 +329,4 @@ def export(
         raise HTTPException(404, f"unknown export {name!r}; one of: {', '.join(exports.EXPORTS)}")
     ctx = ctx_of(request)
     limit = None if token_matches(request) else ctx.export_limit
-    return exports.download(ctx, name, flt, date, limit=limit, request=request)
+    return await exports.download(ctx, name, flt, date, limit=limit, request=request)

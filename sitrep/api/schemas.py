@@ -30,6 +30,17 @@ class EventsPage(BaseModel):
     items: list[StoredEvent]
 
 
+class DistrictEvents(BaseModel):
+    """A district's events with their reports, and the text of every article they cite."""
+
+    pcode: str
+    total: int
+    limit: int
+    offset: int
+    items: list[StoredEvent] = Field(description="Events by date, each with its reports (as GET /api/events/{id}).")
+    articles: list[StoredArticle] = Field(description="The articles of those reports, once each, with their text.")
+
+
 class ArticlesPage(BaseModel):
     total: int
     limit: int

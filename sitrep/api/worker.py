@@ -31,7 +31,7 @@ class ClientGone(Exception):
 def _child(conn: Any, factory: str) -> None:
     """The child's loop: build the pipeline once, then extract what the parent sends."""
     try:
-        from sitrep.store.ingest import load_factory
+        from sitrep.runner.factory import load_factory
 
         pipeline = load_factory(factory)()
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which answers 503
@@ -67,7 +67,7 @@ class ExtractionProcess:
         self._lock = asyncio.Lock()
 
     def _factory(self) -> str:
-        from sitrep.store.ingest import DEFAULT_FACTORY, PIPELINE_ENV
+        from sitrep.runner.factory import DEFAULT_FACTORY, PIPELINE_ENV
 
         return self.factory or os.environ.get(PIPELINE_ENV) or DEFAULT_FACTORY
 

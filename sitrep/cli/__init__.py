@@ -2,7 +2,8 @@
 
 Each command group lives in its own module and registers itself on ``app``;
 ``main`` turns every :class:`~sitrep.errors.SitrepError` into one line on
-stderr and a non-zero exit, never a traceback.
+stderr and a non-zero exit, never a traceback -- unless ``--debug`` (or
+``SITREP_DEBUG=1``) asks for the full traceback before that line.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import traceback
 
 import typer
 from rich.console import Console
@@ -25,6 +27,27 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err_console = Console(stderr=True)
+DEBUG_ENV = "SITREP_DEBUG"
+_debug = {"on": False}
+
+
+@app.callback()
+def _options(
+    debug: bool = typer.Option(
+        False, "--debug", envvar=DEBUG_ENV, help="Show the full traceback of an error (also SITREP_DEBUG=1)."
+    ),
+) -> None:
+    _debug["on"] = debug
+
+
+def _debug_on() -> bool:
+    """--debug was given, or SITREP_DEBUG is set (also for errors met before the options are read)."""
+    return _debug["on"] or os.environ.get(DEBUG_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _traceback(exc: BaseException) -> None:
+    if _debug_on():
+        traceback.print_exception(exc, file=sys.stderr)
 
 
 def _register() -> None:
@@ -48,9 +71,11 @@ def main() -> None:
     """Run the command line and exit with its status: 0 done, 1 partly failed, 2 bad input or
     nothing done, 130 interrupted (each command documents its own)."""
     _register()
+    _debug["on"] = False
     try:
         code = app(standalone_mode=False)
     except SitrepError as exc:
+        _traceback(exc)
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
     except KeyboardInterrupt:
@@ -68,6 +93,7 @@ def main() -> None:
     except Exception as exc:  # click usage errors and anything unforeseen: still one line
         # usage errors (click's, or those of the click that typer vendors) know how to show themselves
         message, exit_code = getattr(exc, "format_message", None), getattr(exc, "exit_code", None)
+        _traceback(exc)
         if callable(message) and isinstance(exit_code, int):
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""

@@ -8,6 +8,7 @@ from enum import Enum
 import typer
 from rich.console import Console
 
+from sitrep.cli.options import SparkMaster
 from sitrep.errors import InputError
 
 
@@ -21,8 +22,9 @@ def extract_batch(
     out: str = typer.Option(
         ..., "--out", "-o", help="Output folder, on storage every executor can write (HDFS, S3, NFS)."
     ),
-    master: str = typer.Option(
-        "local[*]", "--master", help="Spark master URL (local[*], spark://..., yarn)."
+    spark_master: SparkMaster = "local[*]",
+    old_master: str | None = typer.Option(
+        None, "--master", hidden=True, help="Deprecated name of --spark-master."
     ),
     partitions: int | None = typer.Option(
         None, "--partitions", min=1, help="Partitions per chunk (default 2 x Spark's default parallelism)."
@@ -38,8 +40,12 @@ def extract_batch(
     """Extract events on Spark into OUT/events.parquet: one row per event, no database."""
     from pathlib import Path
 
-    from sitrep.store.spark import check_spark, write_batch
+    from sitrep.runner.spark import check_spark, write_batch
 
+    master = spark_master
+    if old_master is not None:
+        Console(stderr=True).print("warning: --master is deprecated; use --spark-master", highlight=False)
+        master = old_master
     check_spark()
     for p in inputs:
         if "://" not in p and not Path(p).exists():

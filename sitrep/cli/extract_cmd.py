@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from sitrep.cli.options import parse_date
+from sitrep.cli.options import Published
 from sitrep.errors import InputError
 
 
@@ -20,7 +20,7 @@ class OutputFormat(str, Enum):
 
 def extract(
     file: str = typer.Argument(..., help="Article file (plain text or HTML), or - for standard input."),
-    published: str | None = typer.Option(None, help="Publication date YYYY-MM-DD (else from metadata)."),
+    published: Published = None,
     source: str | None = typer.Option(None, help="Outlet name (else from metadata)."),
     title: str | None = typer.Option(None, help="Title (else from metadata or the first line)."),
     fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", "-f", help="json or table."),
@@ -34,7 +34,7 @@ def extract(
 
     if file != "-" and not Path(file).exists():
         raise InputError(f"no such file: {file}")
-    article = read_path(file, published=parse_date(published, "--published"), source=source, title=title)
+    article = read_path(file, published=published, source=source, title=title)
     result = shared_pipeline().extract(article)
     if fmt is OutputFormat.json:
         sys.stdout.write(

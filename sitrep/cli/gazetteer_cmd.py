@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -56,23 +57,28 @@ def info_cmd() -> None:
     _console().print(table)
 
 
+class PlaceKind(str, Enum):
+    country = "country"
+    province = "province"
+    district = "district"
+    place = "place"
+
+
 @gazetteer_app.command("lookup")
 def lookup_cmd(
     name: str = typer.Argument(..., help="a place name as written in news"),
     province: str | None = typer.Option(None, "--province", "-p", help="province named nearby"),
-    kind: str | None = typer.Option(None, "--kind", "-k", help="country, province, district or place"),
+    kind: PlaceKind | None = typer.Option(None, "--kind", "-k", help="country, province, district or place"),
 ) -> None:
     """Candidates for a name, best first, with their scores."""
     from sitrep.geo import load_gazetteer
     from sitrep.geo.resolve import Resolver
     from sitrep.models import PlaceMention
 
-    if kind is not None and kind not in ("country", "province", "district", "place"):
-        raise typer.BadParameter("kind must be country, province, district or place", param_hint="--kind")
     gaz = load_gazetteer()
     resolver = Resolver(gaz)
     text = name if province is None else f"{name} in {province} province"
-    mentions = [PlaceMention(text=name, start=0, end=len(name), kind_hint=kind, sentence=0)]
+    mentions = [PlaceMention(text=name, start=0, end=len(name), kind_hint=kind.value if kind else None, sentence=0)]
     if province is not None:
         start = len(name) + 4
         mentions.append(

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from sitrep.cli.options import Db
+
 
 def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
         host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
         port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on (1-65535)."),
-        db: str | None = typer.Option(
-            None, "--db", help="Database URL (default: SITREP_DB, else SQLite in SITREP_HOME)."
-        ),
+        db: Db = None,
         token: str | None = typer.Option(
             None,
             "--token",

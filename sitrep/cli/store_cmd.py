@@ -3,21 +3,43 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
+import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.cli.options import parse_date
+from sitrep.cli.options import (
+    Actor,
+    Country,
+    DateFrom,
+    DateTo,
+    Day,
+    Db,
+    District,
+    EventTypes,
+    Format,
+    OutputFormat,
+    Province,
+    SparkMaster,
+    Text,
+    event_filter,
+)
 from sitrep.errors import InputError, SitrepError
-from sitrep.models import EVENT_TYPES, EventFilter, Place
+from sitrep.models import ClaimCheck, EventFilter, Place, StoredEvent, flat_fields, flat_row
+from sitrep.protocols import EventStore
 
-DB_HELP = "Database URL (postgresql://...) or SQLite file; default SITREP_DB, else SITREP_HOME/sitrep.db."
+if TYPE_CHECKING:
+    from sitrep.analysis.control import ControlModel
+    from sitrep.store import Store
+
 WORKERS_HELP = "Extraction worker processes (default min(cpu count, 4), at most the cpu count; 1 = in-process)."
 
 
@@ -33,49 +55,24 @@ class ExportWhat(str, Enum):
     districts = "districts"
 
 
+class Engine(str, Enum):
+    processes = "processes"
+    spark = "spark"
+
+
 def _console() -> Console:
     # piped or redirected output (scripts, the demo) gets room for the evidence column
     console = Console()
     return console if console.is_terminal else Console(width=160)
 
 
-def _store(db: str | None) -> Any:
+def _store(db: str | None) -> Store:
     from sitrep.store import Store
 
     return Store(db)
 
 
-def _filter(
-    date_from: str | None,
-    date_to: str | None,
-    type_: str | None,
-    actor: str | None,
-    country: str | None,
-    province: str | None,
-    district: str | None,
-    text: str | None,
-    limit: int | None = None,
-    offset: int = 0,
-) -> EventFilter:
-    if type_:
-        bad = [t for t in type_.split(",") if t.strip() and t.strip() not in EVENT_TYPES]
-        if bad:
-            raise InputError(f"unknown event type {bad[0]!r} (one of: {', '.join(EVENT_TYPES)})")
-    return EventFilter(
-        date_from=parse_date(date_from, "--from"),
-        date_to=parse_date(date_to, "--to"),
-        type=type_,
-        actor=actor,
-        country=country,
-        province=province,
-        district=district,
-        text=text,
-        limit=limit,
-        offset=offset,
-    )
-
-
-def _districts(store: Any, country: str | None) -> list[Place]:
+def _districts(store: EventStore, country: str | None) -> list[Place]:
     """The districts of ``country`` (default: the country of most stored district events)."""
     from sitrep.geo import load_gazetteer
 
@@ -105,17 +102,13 @@ def _data_country() -> str | None:
 def ingest(
     paths: list[str] = typer.Argument(None, help="Files, folders or JSON Lines files of articles."),
     samples: bool = typer.Option(False, "--samples", help="Ingest the bundled sample articles."),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: Db = None,
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help=WORKERS_HELP),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
-    engine: str = typer.Option(
-        "processes", "--engine", help="processes (this machine) or spark (a Spark cluster; needs pyspark)."
+    engine: Engine = typer.Option(
+        Engine.processes, "--engine", help="processes (this machine) or spark (a Spark cluster; needs pyspark)."
     ),
-    spark_master: str = typer.Option(
-        "local[*]",
-        "--spark-master",
-        help="Spark master URL for --engine spark (local[*], spark://..., yarn).",
-    ),
+    spark_master: SparkMaster = "local[*]",
 ) -> None:
     """Extract events from articles into the database (already stored articles are skipped).
 
@@ -124,7 +117,7 @@ def ingest(
     """
     from sitrep.config import data_dir
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import IngestInterrupted, ingest_articles, sigterm_as_interrupt
+    from sitrep.runner.ingest import IngestInterrupted, ingest_articles, sigterm_as_interrupt
 
     inputs = list(paths or [])
     if samples:
@@ -146,7 +139,7 @@ def ingest(
         with sigterm_as_interrupt():
             stats = ingest_articles(
                 store, iter_articles(inputs, on_error=skipped), workers=workers, progress=not no_progress,
-                console=console, engine=engine, spark_master=spark_master,
+                console=console, engine=engine.value, spark_master=spark_master,
             )  # fmt: skip
     except IngestInterrupted as exc:
         done = exc.stats
@@ -179,14 +172,14 @@ def ingest_exit_code(added: int, skipped: int, failed: int) -> int:
 
 
 def reextract(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    db: Db = None,
     workers: int | None = typer.Option(None, "--workers", "-w", min=1, help=WORKERS_HELP),
     everything: bool = typer.Option(False, "--all", help="Also articles extracted with the current version."),
     no_progress: bool = typer.Option(False, "--no-progress", help="No progress bar."),
 ) -> None:
     """Re-extract stored articles whose events come from an older extractor version."""
     from sitrep import EXTRACTOR_VERSION
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     store = _store(db)
     articles = store.stale_articles(EXTRACTOR_VERSION, everything=everything)
@@ -209,28 +202,36 @@ def _where(e: Any) -> str:
 
 
 def events(
-    date_from: str | None = typer.Option(None, "--from", help="First day YYYY-MM-DD."),
-    date_to: str | None = typer.Option(None, "--to", help="Last day YYYY-MM-DD."),
-    type_: str | None = typer.Option(None, "--type", "-t", help="Event type(s), comma-separated."),
-    actor: str | None = typer.Option(None, "--actor", "-a", help="Actor (part of actor1 or actor2)."),
-    country: str | None = typer.Option(None, "--country", help="ISO country code."),
-    province: str | None = typer.Option(None, "--province", "-p", help="Province name or P-code."),
-    district: str | None = typer.Option(None, "--district", "-d", help="District name or P-code."),
-    text: str | None = typer.Option(None, "--text", "-q", help="Words in the evidence."),
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    type_: EventTypes = None,
+    actor: Actor = None,
+    country: Country = None,
+    province: Province = None,
+    district: District = None,
+    text: Text = None,
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="At most this many (0: all)."),
     offset: int = typer.Option(0, "--offset", min=0),
-    as_json: bool = typer.Option(False, "--json", help="JSON Lines instead of a table."),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    fmt: Format = OutputFormat.table,
+    as_json: bool = typer.Option(False, "--json", hidden=True, help="Deprecated: JSON Lines; use --format json."),
+    db: Db = None,
 ) -> None:
-    """List merged events, filtered, as a table."""
-    flt = _filter(date_from, date_to, type_, actor, country, province, district, text, limit or None, offset)
+    """List merged events, filtered: a table, one JSON document ({total, limit, offset,
+    items}) or CSV (one row per event, the columns of the flat event row, with a header)."""
+    flt = event_filter(date_from, date_to, type_, actor, country, province, district, text, limit or None, offset)
     store = _store(db)
     total, rows = store.query_events(flt)
-    if as_json:
-        import sys
-
+    if fmt is OutputFormat.csv:
+        _events_csv(rows)
+        return
+    if as_json:  # the old flag: JSON Lines, one event a line
+        Console(stderr=True).print("warning: --json is deprecated; use --format json", highlight=False)
         for e in rows:
             sys.stdout.write(e.model_dump_json(exclude={"reports"}) + "\n")
+        return
+    if fmt is OutputFormat.json:
+        items = [e.model_dump(mode="json", exclude={"reports"}) for e in rows]
+        _dump_json({"total": total, "limit": flt.limit, "offset": flt.offset, "items": items})
         return
     table = Table(title=f"{len(rows)} of {total} events", title_justify="left")
     for col, kw in (
@@ -273,6 +274,18 @@ def events(
     _console().print(table)
 
 
+def _events_csv(rows: list[StoredEvent]) -> None:
+    """The events as CSV on stdout: the flat event row's columns (lists and maps as JSON)."""
+    from sitrep.export.writers import csv_safe
+
+    fields = flat_fields(StoredEvent)
+    w = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields], lineterminator="\n")
+    w.writeheader()
+    for e in rows:
+        flat = flat_row(e, fields)
+        w.writerow(csv_safe({k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in flat.items()}))
+
+
 # ---------------------------------------------------------------------- export
 
 
@@ -286,25 +299,26 @@ def export(
     what: ExportWhat = typer.Option(
         ExportWhat.events, "--what", help="events, or districts with control status."
     ),
-    day: str | None = typer.Option(None, "--date", help="Day of the district control (default: last day)."),
-    country: str | None = typer.Option(None, "--country", help="ISO country code."),
-    date_from: str | None = typer.Option(None, "--from", help="First day YYYY-MM-DD."),
-    date_to: str | None = typer.Option(None, "--to", help="Last day YYYY-MM-DD."),
-    type_: str | None = typer.Option(None, "--type", "-t", help="Event type(s), comma-separated."),
-    actor: str | None = typer.Option(None, "--actor", "-a", help="Actor (part of actor1 or actor2)."),
-    province: str | None = typer.Option(None, "--province", "-p", help="Province name or P-code."),
-    district: str | None = typer.Option(None, "--district", "-d", help="District name or P-code."),
-    text: str | None = typer.Option(None, "--text", "-q", help="Words in the evidence."),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    day: Day = None,
+    country: Country = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    type_: EventTypes = None,
+    actor: Actor = None,
+    province: Province = None,
+    district: District = None,
+    text: Text = None,
+    db: Db = None,
 ) -> None:
     """Export events (ACLED-style CSV, GeoJSON, JSON Lines, Parquet) or district control."""
     from sitrep.export import write_districts, write_events
+    from sitrep.export.writers import observed_pages
 
     err = Console(stderr=True)
     store = _store(db)
     if what is ExportWhat.events:
-        flt = _filter(date_from, date_to, type_, actor, country, province, district, text)
-        stats = write_events(store.observed_events(flt), fmt.value, output)
+        flt = event_filter(date_from, date_to, type_, actor, country, province, district, text)
+        stats = write_events(observed_pages(store, flt), fmt.value, output)  # streamed, a page at a time
         note = f", {stats.skipped} without coordinates skipped" if stats.skipped else ""
         err.print(f"{stats.written} events written to {output}{note}", highlight=False)
         return
@@ -312,7 +326,7 @@ def export(
     from sitrep.geo import load_gazetteer
 
     districts = _districts(store, country)
-    when = parse_date(day, "--date") or store.date_range()[1] or dt.date.today()
+    when = day or store.date_range()[1] or dt.date.today()
     controls = ControlModel(store, districts).on(when)
     shapes: dict[str, Any] = {}
     if fmt is ExportFormat.geojson:
@@ -330,19 +344,13 @@ def export(
 _STATUS_STYLE = {"government": "green", "contested": "yellow", "nonstate": "red", "unknown": "dim"}
 
 
-class ControlFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 def _claim_value(value: float | None, unit: str | None) -> str:
     if value is None:
         return "-"
     return f"{value:g}%" if unit == "percent" else f"{value:g}"
 
 
-def _kept_out_line(model: Any) -> str | None:
+def _kept_out_line(model: ControlModel) -> str | None:
     from sitrep.analysis.control import KEPT_OUT_REASONS
 
     kept = model.kept_out_summary()
@@ -355,8 +363,8 @@ def _kept_out_line(model: Any) -> str | None:
 
 
 def control(
-    day: str | None = typer.Option(None, "--date", help="Day YYYY-MM-DD (default: last day of the events)."),
-    country: str | None = typer.Option(None, "--country", help="ISO country code (default: from the data)."),
+    day: Day = None,
+    country: Country = None,
     show_unknown: bool = typer.Option(False, "--unknown", help="Also list districts of unknown status."),
     compare_with: Path | None = typer.Option(
         None, "--compare", help="Reference CSV of district falls (admin2_pcode or district+province, date_fell, "
@@ -365,8 +373,8 @@ def control(
     counts: Path | None = typer.Option(
         None, "--counts", help="With --compare: CSV of published counts (date, metric, value, who) to set beside the map."
     ),
-    fmt: ControlFormat = typer.Option(ControlFormat.table, "--format", "-f", help="table, json or csv (for scripts)."),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    fmt: Format = OutputFormat.table,
+    db: Db = None,
 ) -> None:
     """District control on a day: totals, districts by status, and the claims made by then;
     with --compare, the map checked against a reference list of district falls."""
@@ -376,12 +384,12 @@ def control(
         raise InputError("--counts needs --compare")
     store = _store(db)
     districts = _districts(store, country)
-    when = parse_date(day, "--date") or store.date_range()[1] or dt.date.today()
+    when = day or store.date_range()[1] or dt.date.today()
     model = ControlModel(store, districts)
     if compare_with is not None:
         _compare(model, compare_with, counts, fmt)
         return
-    if fmt is not ControlFormat.table:
+    if fmt is not OutputFormat.table:
         _control_dump(model, when, fmt)
         return
     totals = model.totals(when)
@@ -421,7 +429,7 @@ def control(
         con.print(dt_table)
 
 
-def _claims_by(con: Console, store: Any, districts: list[Place], model: Any, when: dt.date) -> None:
+def _claims_by(con: Console, store: EventStore, districts: list[Place], model: ControlModel, when: dt.date) -> None:
     from sitrep.analysis.claims import check_claims, latest_claims
 
     claims = latest_claims(store.list_claims(), when)
@@ -440,13 +448,10 @@ def _claims_by(con: Console, store: Any, districts: list[Place], model: Any, whe
     con.print(ct)
 
 
-def _control_dump(model: Any, when: dt.date, fmt: ControlFormat) -> None:
+def _control_dump(model: ControlModel, when: dt.date, fmt: OutputFormat) -> None:
     import csv
-    import json
-    import sys
-
     rows = [c.model_dump(mode="json") for c in model.on(when)]
-    if fmt is ControlFormat.json:
+    if fmt is OutputFormat.json:
         out = {
             "date": when.isoformat(),
             "counts": model.totals(when).counts,
@@ -455,7 +460,7 @@ def _control_dump(model: Any, when: dt.date, fmt: ControlFormat) -> None:
             "dated_from_text": model.dated_from_text,
             "districts": rows,
         }
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        _dump_json(out)
         return
     w = csv.DictWriter(sys.stdout, fieldnames=["date", *rows[0].keys()] if rows else ["date"], lineterminator="\n")
     w.writeheader()
@@ -463,18 +468,16 @@ def _control_dump(model: Any, when: dt.date, fmt: ControlFormat) -> None:
         w.writerow({"date": when.isoformat(), **r, "event_ids": " ".join(str(i) for i in r["event_ids"])})
 
 
-def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlFormat) -> None:
+def _compare(model: ControlModel, reference: Path, counts: Path | None, fmt: OutputFormat) -> None:
     import csv
-    import json
-    import sys
 
     from sitrep.analysis.compare import compare, to_csv_rows
 
     result = compare(model, reference, counts)
-    if fmt is ControlFormat.json:
-        sys.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+    if fmt is OutputFormat.json:
+        _dump_json(result.as_dict())
         return
-    if fmt is ControlFormat.csv:
+    if fmt is OutputFormat.csv:
         rows = to_csv_rows(result)
         fields = list(rows[0]) if rows else ["admin2_pcode", "category"]
         w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -532,23 +535,32 @@ def _compare(model: Any, reference: Path, counts: Path | None, fmt: ControlForma
 
 
 def claims(
-    country: str | None = typer.Option(None, "--country", help="ISO country code (default: inferred)."),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    country: Country = None,
+    fmt: Format = OutputFormat.table,
+    db: Db = None,
 ) -> None:
     """All claims about control, each beside the figure computed from events for its date."""
     from sitrep.analysis.claims import check_claims
 
     store = _store(db)
     all_claims = store.list_claims()
+    checks = check_claims(store, _districts(store, country), all_claims) if all_claims else []
+    if fmt is OutputFormat.json:
+        _dump_json({"claims": [_claim_row(c) for c in checks]})
+        return
+    if fmt is OutputFormat.csv:
+        w = csv.DictWriter(sys.stdout, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(_claim_row(c) for c in checks)
+        return
     con = _console()
     if not all_claims:
         con.print("no claims stored")
         return
-    districts = _districts(store, country)
     t = Table(title=f"{len(all_claims)} claims", title_justify="left")
     for col in ("date", "claimant", "metric", "subject", "claimed", "computed", "source", "evidence"):
         t.add_column(col, overflow="fold")
-    for check in check_claims(store, districts, all_claims):
+    for check in checks:
         c = check.claim
         computed = _claim_value(check.computed, check.computed_unit)
         if check.status:
@@ -565,6 +577,38 @@ def claims(
             ev,
         )
     con.print(t)
+
+
+CLAIM_COLUMNS = [
+    "id", "date", "claimant", "metric", "subject", "value", "unit", "computed", "computed_unit",
+    "status", "districts", "source", "article_id", "evidence",
+]  # fmt: skip
+
+
+def _claim_row(check: ClaimCheck) -> dict[str, Any]:
+    """One claim beside the computed figure, flat (the columns of ``--format csv``)."""
+    c = check.claim
+    return {
+        "id": c.id,
+        "date": c.date.isoformat() if c.date else None,
+        "claimant": c.claimant,
+        "metric": c.metric,
+        "subject": c.subject,
+        "value": c.value,
+        "unit": c.unit,
+        "computed": check.computed,
+        "computed_unit": check.computed_unit,
+        "status": check.status,
+        "districts": check.districts,
+        "source": c.source,
+        "article_id": c.article_id,
+        "evidence": c.evidence.text,
+    }
+
+
+def _dump_json(doc: Any) -> None:
+    """One JSON document on stdout: no Rich, no markup, nothing else on the stream."""
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from sitrep.errors import InputError
-from sitrep.models import DistrictControl, Place, Quantity, StoredEvent, flat_fields, flat_row
+from sitrep.models import DistrictControl, EventFilter, Place, Quantity, StoredEvent, flat_fields, flat_row
+from sitrep.protocols import EventReader
 
 EXPORT_FORMATS = ("csv", "geojson", "jsonl", "parquet")
 ACLED_COLUMNS = (
@@ -138,6 +140,25 @@ def _text_out(out: str | Path | IO[str]) -> Iterator[IO[str]]:
         yield fh
 
 
+EXPORT_PAGE = 500  # events an export reads from the database at a time
+
+
+def observed_pages(
+    store: EventReader, flt: EventFilter, limit: int | None = None, page: int | None = None
+) -> Iterator[tuple[dt.date | None, StoredEvent]]:
+    """The events of ``flt`` with their observation dates, read ``page`` at a time (default
+    :data:`EXPORT_PAGE`), at most ``limit``: an export never holds the whole result."""
+    page = page or EXPORT_PAGE
+    offset = 0
+    while limit is None or offset < limit:
+        size = page if limit is None else min(page, limit - offset)
+        rows = store.observed_events(flt.model_copy(update={"limit": size, "offset": flt.offset + offset}))
+        yield from rows
+        if len(rows) < size:
+            return
+        offset += len(rows)
+
+
 def _pairs(events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]]) -> Iterator[tuple]:
     for item in events:
         yield item if isinstance(item, tuple) else (None, item)
@@ -146,48 +167,68 @@ def _pairs(events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]]) -
 def write_events(
     events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]],
     fmt: str,
-    out: str | Path | IO[str],
+    out: str | Path | IO[Any],
 ) -> ExportStats:
-    """Write events (or ``(observed date, event)`` pairs) to ``out`` as ``fmt``."""
+    """Write events (or ``(observed date, event)`` pairs) to ``out`` as ``fmt``, as they come
+    (:func:`event_text`, :func:`event_parquet`): memory does not grow with the number of events."""
     stats = ExportStats()
+    if fmt == "parquet":
+        target = _binary_path(out)
+        with open(target, "wb") if isinstance(target, str) else contextlib.nullcontext(target) as fh:
+            for chunk in event_parquet(events, stats):
+                fh.write(chunk)
+        return stats
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
+    with _text_out(out) as fh:
+        for piece in event_text(events, fmt, stats):
+            fh.write(piece)
+    return stats
+
+
+def event_text(
+    events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]],
+    fmt: str,
+    stats: ExportStats | None = None,
+) -> Iterator[str]:
+    """The export of ``events`` as ``fmt`` (csv, jsonl, geojson), a piece of text per event
+    (the CSV header and the GeoJSON frame around them), for files and HTTP streams alike."""
+    stats = stats if stats is not None else ExportStats()
     pairs = _pairs(events)
     if fmt == "csv":
-        with _text_out(out) as fh:
-            w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS)
-            w.writeheader()
-            for observed, e in pairs:
-                w.writerow(csv_safe(acled_row(e, observed)))
-                stats.written += 1
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS)
+        w.writeheader()
+        for observed, e in pairs:
+            w.writerow(csv_safe(acled_row(e, observed)))
+            stats.written += 1
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+        yield buf.getvalue()
     elif fmt == "jsonl":
-        with _text_out(out) as fh:
-            for observed, e in pairs:
-                fh.write(json.dumps(_event_record(e, observed), ensure_ascii=False) + "\n")
-                stats.written += 1
+        for observed, e in pairs:
+            stats.written += 1
+            yield json.dumps(_event_record(e, observed), ensure_ascii=False) + "\n"
     elif fmt == "geojson":
-        features = []
+        yield '{"type": "FeatureCollection", "features": ['
         for observed, e in pairs:
             if e.location.lat is None or e.location.lon is None:
                 stats.skipped += 1
                 continue
             props = _event_record(e, observed)
             props["evidence"] = e.evidence.text
-            features.append(
-                {
-                    "type": "Feature",
-                    "id": e.id,
-                    "geometry": {"type": "Point", "coordinates": [e.location.lon, e.location.lat]},
-                    "properties": props,
-                }
-            )
-        stats.written = len(features)
-        with _text_out(out) as fh:
-            json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
-            fh.write("\n")
-    elif fmt == "parquet":
-        stats.written = _events_parquet(list(pairs), out)
+            feature = {
+                "type": "Feature",
+                "id": e.id,
+                "geometry": {"type": "Point", "coordinates": [e.location.lon, e.location.lat]},
+                "properties": props,
+            }
+            yield (", " if stats.written else "") + json.dumps(feature, ensure_ascii=False)
+            stats.written += 1
+        yield "]}\n"
     else:
         raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
-    return stats
 
 
 def _binary_path(out: str | Path | IO[Any]) -> Any:
@@ -232,21 +273,72 @@ def event_schema() -> Any:
     return pa.schema(cols)
 
 
-def _events_parquet(pairs: list[tuple[dt.date | None, StoredEvent]], out: str | Path | IO[Any]) -> int:
+class _Chunks:
+    """A write-only file that keeps what was written until :meth:`take` (Parquet streaming)."""
+
+    closed = False
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._pos = 0
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(bytes(data))
+        self._pos += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def take(self) -> bytes:
+        out = b"".join(self._parts)
+        self._parts.clear()
+        return out
+
+
+PARQUET_ROW_GROUP = 5000  # events per Parquet row group: what an export holds in memory at once
+
+
+def event_parquet(
+    events: Iterable[StoredEvent | tuple[dt.date | None, StoredEvent]],
+    stats: ExportStats | None = None,
+    row_group: int | None = None,
+) -> Iterator[bytes]:
+    """The Parquet file of ``events`` as bytes, a row group at a time (the footer last):
+    no temporary file, and at most ``row_group`` events in memory."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    stats = stats if stats is not None else ExportStats()
+    row_group = row_group or PARQUET_ROW_GROUP
     fields = flat_fields(StoredEvent)
-    rows = []
-    for observed, e in pairs:
-        row = {_PARQUET_NAMES.get(k, k): v for k, v in flat_row(e, fields).items()}
-        row["event_type"], row["sub_event_type"] = acled_types(e)
-        row["observed"] = e.date or observed
-        row["conflicting_quantities"] = list(row["conflicting_quantities"].items())
-        rows.append(row)
-    table = pa.Table.from_pylist(rows, schema=event_schema())
-    pq.write_table(table, _binary_path(out))
-    return len(rows)
+    schema = event_schema()
+    sink = _Chunks()
+    writer = pq.ParquetWriter(sink, schema)
+    rows: list[dict[str, Any]] = []
+    try:
+        for observed, e in _pairs(events):
+            row = {_PARQUET_NAMES.get(k, k): v for k, v in flat_row(e, fields).items()}
+            row["event_type"], row["sub_event_type"] = acled_types(e)
+            row["observed"] = e.date or observed
+            row["conflicting_quantities"] = list(row["conflicting_quantities"].items())
+            rows.append(row)
+            stats.written += 1
+            if len(rows) >= row_group:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows.clear()
+                yield sink.take()
+        if rows or not stats.written:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    finally:
+        writer.close()
+    yield sink.take()
 
 
 def _geometry(shape: Any) -> dict[str, Any] | None:
@@ -340,10 +432,3 @@ def write_districts(
     else:
         raise InputError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
     return stats
-
-
-def to_string(events: Iterable[StoredEvent], fmt: str) -> str:
-    """The export of ``events`` as text (csv, jsonl, geojson)."""
-    buf = io.StringIO()
-    write_events(events, fmt, buf)
-    return buf.getvalue()

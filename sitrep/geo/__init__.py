@@ -97,15 +97,3 @@ def import_ocha(path: Path, home: Path | None = None) -> dict:
     gaz.save(folder / IMPORTED_CACHE)
     summary["places"] = len(gaz)
     return summary
-
-
-def remove_import(home: Path | None = None) -> bool:
-    """Forget the imported gazetteer (back to the built-in default); True when there was one."""
-    folder = gazetteer_dir(home)
-    found = False
-    for name in (IMPORTED_CACHE, IMPORTED_SHAPES):
-        p = folder / name
-        if p.exists():
-            p.unlink()
-            found = True
-    return found

@@ -20,11 +20,9 @@ from pathlib import Path
 
 from sitrep.config import data_dir
 from sitrep.geo.gazetteer import admin_core
-from sitrep.geo.names import is_latin, norm
+from sitrep.text.names import NOT_PLACES_FILE, is_latin, norm, not_places
 
 ALIAS_FILE = "aliases.csv"
-NOT_PLACES_FILE = "not_places.txt"
-ORGANISATIONS_FILE = "organisations.txt"
 
 
 def places_dir() -> Path:
@@ -39,28 +37,6 @@ def data_fingerprint() -> str:
         if path.exists():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
-
-
-def not_places() -> set[str]:
-    path = places_dir() / NOT_PLACES_FILE
-    if not path.exists():
-        return set()
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            out.add(norm(line))
-    return out
-
-
-def organisation_names() -> list[str]:
-    """Names of organisations that hold a place name ("Kabul Now", "Radio Kabul"): a place
-    name inside one of them is not a place (one a line, case-insensitive)."""
-    path = places_dir() / ORGANISATIONS_FILE
-    if not path.exists():
-        return []
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line and not line.startswith("#")]
 
 
 def read_aliases(path: Path | None = None) -> list[dict[str, str]]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import GazetteerError
-from sitrep.geo.names import norm, phonetic
 from sitrep.models import Place
+from sitrep.text.names import norm, phonetic
 
 CACHE_VERSION = 3
 TABLES_VERSION = 2  # the finder/resolver tables stored next to the rows (rebuilt when this changes)
@@ -51,10 +51,6 @@ _ADMIN_WORDS = (
     "department",
     "of",
 )
-
-
-def place_row(place: Place) -> tuple:
-    return tuple(getattr(place, f) for f in FIELDS)
 
 
 def row_place(row: tuple) -> Place:
@@ -249,7 +245,7 @@ def is_common_word(key: str, english: dict[str, int], ids: list[int], rows: list
     least PROPER_MIN_POPULATION people whose own name it is ("Doha"; not
     "Alliance", and never a town's alternate name such as "Lyons" or "Khan").
     """
-    from sitrep.geo.english import NOUN, is_english
+    from sitrep.text.english import NOUN, is_english
 
     tokens = key.split()
     if not tokens or not all(is_english(t, english) or t in ("the", "of", "and") for t in tokens):
@@ -274,7 +270,7 @@ def is_common_word(key: str, english: dict[str, int], ids: list[int], rows: list
 
 def build_tables(rows: list[tuple], index: dict[str, list[int]]) -> dict[str, Any]:
     """The mention finder's and resolver's tables (plain data, kept in the cache)."""
-    from sitrep.geo.english import english_words
+    from sitrep.text.english import english_words
 
     english = english_words()
     kind_i = FIELDS.index("kind")

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from sitrep.geo.gazetteer import Gazetteer, admin_core
-from sitrep.geo.names import norm, phonetic, same_first_group
 from sitrep.models import Event, Location, Place, PlaceMention
+from sitrep.text.names import norm, phonetic, same_first_group
 
 FUZZY_MIN = 84.0  # phonetic-key ratio needed for a fuzzy candidate
 FUZZY_MIN_UNFRAMED = 92.0  # ... when the text does not say the name is a place
@@ -539,7 +539,7 @@ class Resolver:
 
     def _english_words(self, name: str) -> bool:
         """Every word of the name is an English word ("Xylophone"): no credible unknown place."""
-        from sitrep.geo.english import is_english
+        from sitrep.text.english import is_english
 
         english = self.gaz.tables().get("english", frozenset())
         return all(is_english(w, english) for w in norm(name).split())

@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from sitrep.geo.english import is_english
-from sitrep.geo.names import norm
 from sitrep.models import PlaceMention
+from sitrep.text.english import is_english
+from sitrep.text.names import norm, not_places, organisation_names
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
@@ -126,15 +126,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 @lru_cache(maxsize=1)
 def _junk() -> frozenset[str]:
-    from sitrep.geo.builtin import not_places
-
     return frozenset(not_places())
 
 
 @lru_cache(maxsize=1)
 def _organisations() -> re.Pattern[str] | None:
-    from sitrep.geo.builtin import organisation_names
-
     names = sorted(organisation_names(), key=len, reverse=True)
     if not names:
         return None

@@ -9,7 +9,6 @@ interrupted ingest keeps everything it committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import delete, exists, func, inspect, or_, select, update
@@ -271,49 +270,46 @@ class Store:
                 q = q.limit(flt.limit)
             return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
 
-    def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
-        """All matching merged events, in pages (for exports)."""
-        flt = flt or EventFilter()
-        offset, remaining = flt.offset, flt.limit
-        while remaining is None or remaining > 0:
-            size = batch if remaining is None else min(batch, remaining)
-            _, page = self.query_events(flt.model_copy(update={"offset": offset, "limit": size}))
-            yield from page
-            if len(page) < size:
-                return
-            offset += len(page)
-            if remaining is not None:
-                remaining -= len(page)
-
     def get_event(self, event_id: int) -> StoredEvent | None:
         with self._guard(), self.session() as s:
             row = s.get(MergedEventRow, event_id)
             if row is None:
                 return None
             event = _stored_event(row)
-            reports = s.execute(
-                select(ReportRow, ArticleRow)
-                .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
-                .where(ReportRow.merged_id == event_id)
-                .order_by(ArticleRow.published.is_(None), ArticleRow.published, ReportRow.id)
-            ).all()
-            event.reports = [
-                EventReport(
-                    article_id=a.id,
-                    title=a.title,
-                    source=a.source,
-                    url=a.url,
-                    published=a.published,
-                    evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
-                    modality=r.modality,
-                    attributed_to=r.attributed_to,
-                    quantities=[Quantity(**q) for q in r.quantities or []],
-                    fatalities=r.fatalities,
-                    date=r.date,
-                )
-                for r, a in reports
-            ]
+            event.reports = _reports_of(s, [event_id]).get(event_id, [])
             return event
+
+    def events_with_reports(self, flt: EventFilter) -> tuple[int, list[StoredEvent]]:
+        """Like :meth:`query_events`, each event with its reports (as :meth:`get_event`),
+        read in one query for the whole page instead of one per event."""
+        total, events = self.query_events(flt)
+        if events:
+            with self._guard(), self.session() as s:
+                by_event = _reports_of(s, [e.id for e in events])
+            for e in events:
+                e.reports = by_event.get(e.id, [])
+        return total, events
+
+    def get_articles(self, article_ids: list[str]) -> list[StoredArticle]:
+        """The articles of ``article_ids`` with their text (as :meth:`get_article`), in one
+        query; unknown ids are left out."""
+        ids = sorted(set(article_ids))
+        if not ids:
+            return []
+        with self._guard(), self.session() as s:
+            counts = dict(
+                s.execute(
+                    select(ReportRow.article_id, func.count())
+                    .where(ReportRow.article_id.in_(ids))
+                    .group_by(ReportRow.article_id)
+                ).all()
+            )
+            out = []
+            for row in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids)).order_by(ArticleRow.id)):
+                article = _stored_article(row, counts.get(row.id, 0))
+                article.text = row.text
+                out.append(article)
+            return out
 
     def list_articles(self, limit: int = 50, offset: int = 0) -> tuple[int, list[StoredArticle]]:
         """Articles, newest publication first, with the number of events each reported."""
@@ -411,7 +407,7 @@ class _Guard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, _type: Any, exc: BaseException | None, _tb: Any) -> bool:
         if exc is not None and isinstance(exc, SQLAlchemyError):
             raise StoreError(
                 f"database error ({describe(self.store.engine.url)}): {first_line(exc)}"
@@ -691,6 +687,34 @@ def _report_values(e: Any) -> dict[str, Any]:
     values = {column_name(k): v for k, v in flat_row(e, _REPORT_FIELDS).items()}
     values["trigger"] = (e.trigger or None) and e.trigger[:100]
     return values
+
+
+def _reports_of(s: Session, event_ids: list[int]) -> dict[int, list[EventReport]]:
+    """The reports of each merged event of ``event_ids``, by publication date."""
+    rows = s.execute(
+        select(ReportRow, ArticleRow)
+        .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+        .where(ReportRow.merged_id.in_(event_ids))
+        .order_by(ArticleRow.published.is_(None), ArticleRow.published, ReportRow.id)
+    ).all()
+    out: dict[int, list[EventReport]] = {}
+    for r, a in rows:
+        out.setdefault(r.merged_id, []).append(
+            EventReport(
+                article_id=a.id,
+                title=a.title,
+                source=a.source,
+                url=a.url,
+                published=a.published,
+                evidence=Evidence(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end),
+                modality=r.modality,
+                attributed_to=r.attributed_to,
+                quantities=[Quantity(**q) for q in r.quantities or []],
+                fatalities=r.fatalities,
+                date=r.date,
+            )
+        )
+    return out
 
 
 def _stored_article(a: ArticleRow, n_events: int) -> StoredArticle:

@@ -18,8 +18,8 @@ from sitrep.analysis.compare import compare
 from sitrep.analysis.control import ControlModel
 from sitrep.cli import store_cmd
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
 from tests.analysis.test_control_rules import DISTRICTS
+from tests.helpers import make_article, make_event, make_result
 
 REFERENCE = """admin2_pcode,district,province,date_fell,date_precision,retaken_date,notes
 AF1502,Bravo,Eastshire,2021-07-05,day,,found one day after the map

@@ -9,7 +9,7 @@ from sitrep.analysis.claims import check_claims, latest_claims
 from sitrep.analysis.control import ControlModel, control_on, control_series, is_state
 from sitrep.models import Claim, Evidence, Place
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 _N = itertools.count()

@@ -9,7 +9,7 @@ from sitrep.analysis.conflict import load_conflict
 from sitrep.analysis.control import ControlModel, Signal, signal_of, timeline
 from sitrep.models import DistrictControl, Evidence, Place, StoredEvent
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 _N = itertools.count()

@@ -5,7 +5,7 @@ import datetime as dt
 from sitrep.analysis.merge import ReportView, compatible, merge_reports
 from sitrep.models import EventFilter
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 

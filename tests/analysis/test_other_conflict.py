@@ -20,7 +20,7 @@ from sitrep.analysis.conflict import ActorsFile, load_conflict, read_actors
 from sitrep.analysis.control import ControlModel
 from sitrep.errors import InputError
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 FIXTURE = Path(__file__).parent / "fixtures" / "ruritania"
 ACTORS = FIXTURE / "actors.json"

@@ -13,7 +13,6 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 from fastapi.testclient import TestClient  # noqa: E402
 
 from sitrep.api import create_app  # noqa: E402
-from sitrep.api.sample import SampleGazetteer, build_sample_db  # noqa: E402
 from sitrep.models import (  # noqa: E402
     Article,
     DocumentInfo,
@@ -22,6 +21,7 @@ from sitrep.models import (  # noqa: E402
     ExtractionResult,
     Location,
 )
+from tests.sample import SampleGazetteer, build_sample_db  # noqa: E402
 
 TOKEN = "s3cret-token"
 

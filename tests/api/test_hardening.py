@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from sitrep.api import create_app, exports, routes
 from sitrep.api.guard import PAGE_CSP, HostAllowList, default_allowed_hosts, host_of
-from sitrep.api.sample import SampleGazetteer
 from sitrep.store import Store
 from sitrep.store.engine import make_engine
+from tests.sample import SampleGazetteer
 
 from .conftest import TOKEN, FakePipeline
 
@@ -22,7 +22,7 @@ from .conftest import TOKEN, FakePipeline
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/static/app.js", "/static/style.css", "/api/meta", "/api/nope", "/api/events?limit=0"]
+    "path", ["/", "/static/js/main.js", "/static/style.css", "/api/meta", "/api/nope", "/api/events?limit=0"]
 )
 def test_security_headers_on_every_response(client: TestClient, path: str) -> None:
     r = client.get(path)

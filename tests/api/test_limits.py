@@ -10,11 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api import create_app
-from sitrep.api.routes import MAX_SERIES_DAYS, data_window
-from sitrep.api.sample import SampleGazetteer, build_sample_db
+from sitrep.api.context import MAX_SERIES_DAYS, data_window
 from sitrep.extract.dates import find_dates
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
+from tests.sample import SampleGazetteer, build_sample_db
 
 from .conftest import TOKEN, FakePipeline
 
@@ -222,7 +222,7 @@ def test_anonymous_export_is_capped(tmp_path: Path, gazetteer: SampleGazetteer, 
         pytest.param(
             "postgres",
             marks=pytest.mark.skipif(
-                not __import__("sitrep.store.testing").store.testing.pg_available(),
+                not __import__("tests.helpers").helpers.pg_available(),
                 reason="SITREP_TEST_PG_URL is not set",
             ),
         ),
@@ -230,7 +230,7 @@ def test_anonymous_export_is_capped(tmp_path: Path, gazetteer: SampleGazetteer, 
 )
 def test_like_filters_on_each_database(kind: str, tmp_path: Path) -> None:
     from sitrep.models import EventFilter
-    from sitrep.store.testing import temp_database
+    from tests.helpers import temp_database
 
     with temp_database(kind, tmp_path) as url:
         store = Store(url)

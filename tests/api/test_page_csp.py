@@ -37,7 +37,7 @@ def test_page_runs_under_its_csp(db_url: str, gazetteer: Any) -> None:
 
     from sitrep.api import create_app
     from sitrep.api.guard import default_allowed_hosts
-    from sitrep.api.sample import running_server
+    from tests.sample import running_server
 
     app = create_app(db_url, gazetteer=gazetteer, allowed_hosts=default_allowed_hosts("127.0.0.1"))
     with running_server(app) as base, sync_playwright() as pw:

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sitrep.api import create_app
-from sitrep.api.sample import SampleGazetteer
+from tests.sample import SampleGazetteer
 
 STATIC = Path(__file__).resolve().parents[2] / "sitrep" / "api" / "static"
 
@@ -210,8 +210,12 @@ def test_export_applies_filters(client: TestClient) -> None:
 def test_page_and_static_files_are_local(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200 and 'data-testid="map"' in r.text
-    for name in ("app.js", "style.css"):
-        assert client.get(f"/static/{name}").status_code == 200
+    for name in ("style.css", "js/main.js", "js/api.js", "js/map.js", "js/chart.js", "js/panel.js", "js/table.js"):
+        r = client.get(f"/static/{name}")
+        assert r.status_code == 200, name
+        if name.endswith(".js"):  # module scripts run only with a JavaScript MIME type (nosniff)
+            assert r.headers["content-type"].startswith("text/javascript"), r.headers["content-type"]
+    assert '<script type="module" src="/static/js/main.js"></script>' in client.get("/").text
     for path in STATIC.rglob("*"):
         if path.is_file():
             assert "http" not in path.read_text(encoding="utf-8").lower(), path

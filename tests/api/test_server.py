@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 from sitrep.api import create_app
-from sitrep.api.sample import SampleGazetteer
 from sitrep.api.server import ServerLimits, uvicorn_options
+from tests.sample import SampleGazetteer
 
 
 def _free_port() -> int:

@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db, running_server
+    from tests.sample import SampleGazetteer, build_sample_db, running_server
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'sample.db'}"
     gz = SampleGazetteer()

@@ -36,7 +36,8 @@ def test_map_has_the_district_shapes(page: Any) -> None:
     assert page.locator("[data-testid=legend-nonstate]").is_visible()
     # the label is the actors file's non-state party, served by /api/meta (not written in the page)
     assert page.text_content("[data-testid=legend-nonstate]").strip() == "Taliban"
-    assert "Taliban" not in (Path(__file__).parents[2] / "sitrep/api/static/app.js").read_text(encoding="utf-8")
+    for script in (Path(__file__).parents[2] / "sitrep/api/static/js").glob("*.js"):
+        assert "Taliban" not in script.read_text(encoding="utf-8"), script
     assert page.text_content("[data-testid=current-date]") == "9 Jul 2021"  # the last day with data
     assert page.locator("[data-testid=claim-marker]").count() == 3
     assert not page.errors
@@ -89,6 +90,25 @@ def test_click_district_shows_evidence(page: Any) -> None:
     assert inside
     assert "Frontline Wire" in cards.first.locator("[data-testid=report-source]").text_content()
     assert cards.first.locator("[data-testid=event-modality]").text_content() == "reported"
+
+
+def test_a_district_is_one_request(page: Any) -> None:
+    """Clicking a district asks the server once (events, reports and article texts together),
+    not once per event and once per article."""
+    page.requested.clear()
+    page.click("[data-testid=district-AF1504]")  # Argo: three events, three articles
+    page.wait_for_selector("[data-testid=evidence-panel] mark")
+    assert page.locator("[data-testid=panel-event]").count() >= 3
+    api = [u.split("/api/", 1)[1] for u in page.requested if "/api/" in u]
+    assert api == ["districts/AF1504/events?limit=500"], api
+    assert not page.errors
+
+
+def test_page_is_es_modules(page: Any, server: str) -> None:
+    scripts = page.locator("script").evaluate_all("els => els.map(e => [e.type, e.getAttribute('src')])")
+    assert scripts == [["module", "/static/js/main.js"]]
+    loaded = {u.rsplit("/", 1)[1] for u in page.requested if "/static/js/" in u}
+    assert {"main.js", "api.js", "map.js", "chart.js", "panel.js", "table.js"} <= loaded
 
 
 def test_corroborated_event_lists_both_sources(page: Any) -> None:

@@ -12,7 +12,7 @@ from sitrep.analysis.control import control_on
 from sitrep.export import ACLED_COLUMNS, write_districts, write_events
 from sitrep.models import EventFilter, Place
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 

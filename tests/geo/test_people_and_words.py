@@ -15,7 +15,7 @@ def names(finder, text: str) -> list[str]:
 
 def known(finder, *words: str) -> None:
     """The test means something only when the gazetteer does carry these words as names."""
-    from sitrep.geo.names import norm
+    from sitrep.text.names import norm
 
     for w in words:
         assert norm(w) in finder.forms, f"{w!r} is no gazetteer name: the test would prove nothing"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from sitrep.cli import store_cmd
 from sitrep.models import Claim, Evidence, Place
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 DISTRICTS = [
     Place(id="AF1528", name="Khwahan", kind="district", country="AF", admin1="Badakhshan", admin2="Khwahan",
@@ -59,13 +59,14 @@ def test_events_table_and_filters(app, filled: str) -> None:
     assert r.exit_code == 0, r.output
     assert "2 of 2 events" in r.output and "territory_captured" in r.output
     r = CliRunner().invoke(app, ["events", "--db", filled, "--type", "armed_clash", "--json"])
-    assert [json.loads(x)["type"] for x in r.output.splitlines()] == ["armed_clash"]
+    assert [json.loads(x)["type"] for x in r.stdout.splitlines()] == ["armed_clash"]
+    assert "--json is deprecated; use --format json" in r.stderr
     r = CliRunner().invoke(
         app, ["events", "--db", filled, "--to", "2021-07-10", "--district", "khwahan", "--json"]
     )
-    assert len(r.output.splitlines()) == 1
+    assert len(r.stdout.splitlines()) == 1
     r = CliRunner().invoke(app, ["events", "--db", filled, "--type", "battle"])
-    assert r.exit_code != 0 and "unknown event type" in str(r.exception)
+    assert r.exit_code == 2 and "unknown event type 'battle'" in r.output
 
 
 def test_export_formats(app, filled: str, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from sitrep.models import EventFilter
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result, pg_available, temp_database
+from tests.helpers import make_article, make_event, make_result, pg_available, temp_database
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 
@@ -141,7 +141,7 @@ def test_read_only_sqlite_file_serves_every_get(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db
+    from tests.sample import SampleGazetteer, build_sample_db
 
     gz = SampleGazetteer()
     path = tmp_path / "sample.db"
@@ -162,6 +162,7 @@ def test_read_only_sqlite_file_serves_every_get(tmp_path: Path) -> None:
             "/api/events", "/api/events?province=Badakhshan&date_from=2021-07-01&date_to=2021-08-31",
             f"/api/events/{eid}", "/api/articles", f"/api/articles/{aid}", "/api/control",
             f"/api/control?date={day}", "/api/control/series", "/api/claims", "/api/districts",
+            "/api/districts/AF1504/events",
             "/api/meta", "/api/export/events.csv", "/api/export/events.geojson", "/api/export/events.jsonl",
             "/api/export/events.parquet", "/api/export/districts.geojson", "/",
         ]  # fmt: skip
@@ -249,7 +250,7 @@ def test_read_only_postgres_role_serves_every_get(tmp_path: Path) -> None:
     from sqlalchemy.engine import make_url
 
     from sitrep.api import create_app
-    from sitrep.api.sample import SampleGazetteer, build_sample_db
+    from tests.sample import SampleGazetteer, build_sample_db
 
     gz = SampleGazetteer()
     with temp_database("postgres", tmp_path) as url:
@@ -271,7 +272,8 @@ def test_read_only_postgres_role_serves_every_get(tmp_path: Path) -> None:
                 assert events["total"] > 0
                 eid = events["items"][0]["id"]
                 for p in ("/api/events", f"/api/events/{eid}", "/api/articles", "/api/control",
-                          "/api/control/series", "/api/claims", "/api/meta", "/api/export/events.csv"):  # fmt: skip
+                          "/api/control/series", "/api/claims", "/api/meta", "/api/export/events.csv",
+                          "/api/districts/AF1504/events"):  # fmt: skip
                     r = c.get(p)
                     assert r.status_code == 200, (p, r.text[:200])
                 c.app.state.ctx.store.close()

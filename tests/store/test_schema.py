@@ -11,7 +11,7 @@ import pytest
 from sitrep.models import Event, Location, StoredEvent, flat_fields, flat_row, from_flat
 from sitrep.store import Store
 from sitrep.store.schema import MergedEventRow, ReportRow, column_name, event_columns
-from sitrep.store.testing import make_event
+from tests.helpers import make_event
 
 _SQL_KIND = {"str": "VARCHAR", "text": "TEXT", "int": "INTEGER", "float": "FLOAT", "bool": "BOOLEAN",
              "date": "DATE", "quantities": "JSON", "str_list": "JSON", "float_map": "JSON"}  # fmt: skip
@@ -76,8 +76,8 @@ def test_parquet_schema_is_the_flat_stored_event() -> None:
 
 
 def test_spark_batch_rows_are_the_flat_event() -> None:
-    from sitrep.store.spark import batch_columns, event_rows
-    from sitrep.store.testing import make_article, make_result
+    from sitrep.runner.spark import batch_columns, event_rows
+    from tests.helpers import make_article, make_result
 
     cols = [n for n, _ in batch_columns()]
     assert cols[6:-1] == [("evidence" if f.name == "evidence_text" else f.name) for f in flat_fields(Event)]

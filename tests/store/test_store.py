@@ -7,7 +7,7 @@ import pytest
 from sitrep.errors import StoreError
 from sitrep.models import Claim, EventFilter, Evidence
 from sitrep.store import Store
-from sitrep.store.testing import make_article, make_event, make_result
+from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 

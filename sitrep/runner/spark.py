@@ -8,7 +8,7 @@ Two ways to use it:
   ``(article, result)`` pairs stream back to the driver, which stores them
   (``sitrep ingest --engine spark``: one transaction per article, already stored
   articles skipped before anything is sent to Spark, so resume and idempotence
-  are those of :func:`sitrep.store.ingest.ingest_articles`).
+  are those of :func:`sitrep.runner.ingest.ingest_articles`).
 * :func:`write_batch` -- for clusters without access to the database: the
   executors write one row per event straight to Parquet (or JSON Lines) on
   shared storage (``sitrep extract-batch``).
@@ -47,6 +47,7 @@ from sitrep.models import (
     flat_row,
 )
 from sitrep.pipeline import extract_each
+from sitrep.runner.factory import factory_name, load_factory
 
 __all__ = [
     "BatchStats",
@@ -170,8 +171,6 @@ def _first_line(exc: BaseException) -> str:
 def _build_pipeline(factory: str, env: dict[str, str]) -> Any:
     for key, value in env.items():
         os.environ.setdefault(key, value)
-    from sitrep.store.ingest import load_factory
-
     return load_factory(factory)()
 
 
@@ -211,9 +210,7 @@ def _env_for(sc: Any) -> dict[str, str]:
 
 
 def _factory() -> str:
-    from sitrep.store.ingest import _factory_name
-
-    return _factory_name()
+    return factory_name()
 
 
 # ---------------------------------------------------------------------- driver

@@ -97,7 +97,7 @@ def signature(url: str) -> list[tuple]:
 def _pipeline_works() -> str | None:
     try:
         from sitrep.pipeline import shared_pipeline
-        from sitrep.store.testing import make_article
+        from tests.helpers import make_article
 
         shared_pipeline().extract(
             make_article("The Taliban captured Khwahan district.", published="2021-07-05")
@@ -109,7 +109,7 @@ def _pipeline_works() -> str | None:
 
 def test_ingest_is_idempotent_and_parallel(store: Store, tmp_path: Path, monkeypatch) -> None:
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     monkeypatch.syspath_prepend(str(HERE))
     monkeypatch.setenv("SITREP_PIPELINE", "fakepipe:make")
@@ -138,7 +138,7 @@ def test_kill_9_then_resume_gives_the_same_events(db_url: str, tmp_path: Path, p
     env = _env(fake)
     # an uninterrupted run (in this process) into its own database
     from sitrep.ingest import iter_articles
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     ref_url = f"sqlite:///{tmp_path / 'reference.db'}"
     with pytest.MonkeyPatch.context() as mp:

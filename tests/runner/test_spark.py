@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from sitrep.errors import SitrepError
 from sitrep.models import Article
 from sitrep.store import Store
-from sitrep.store.testing import make_article
-from tests.store.test_ingest import signature
+from tests.helpers import make_article
+from tests.runner.test_ingest import signature
 
 
 def _spark_missing() -> str | None:
@@ -70,7 +70,7 @@ def spark(session_home: Path):
     """One local Spark for the module (starting it takes ~10 s); the code under test reuses it."""
     if _spark_missing():
         pytest.skip(_spark_missing() or "")
-    from sitrep.store.spark import start_spark
+    from sitrep.runner.spark import start_spark
 
     session = start_spark("local[2]")
     yield session
@@ -97,7 +97,7 @@ def _app() -> typer.Typer:
 @pytest.mark.slow
 @needs_spark
 def test_spark_results_equal_in_process_results(spark, pipeline) -> None:
-    from sitrep.store.spark import extract_with_spark
+    from sitrep.runner.spark import extract_with_spark
 
     articles = _articles()
     expected = [pipeline.extract(a).model_dump() for a in articles]
@@ -149,7 +149,7 @@ def test_extract_batch_writes_parquet(spark, pipeline, tmp_path: Path) -> None:
 
     corpus = _write_jsonl(tmp_path / "corpus.jsonl")
     out = tmp_path / "out"
-    cmd = ["extract-batch", str(corpus), "--out", str(out), "--master", "local[2]"]
+    cmd = ["extract-batch", str(corpus), "--out", str(out), "--spark-master", "local[2]"]
     r = CliRunner().invoke(_app(), cmd)
     assert r.exit_code == 0, (r.output, r.exception)
     table = pq.read_table(out / "events.parquet")
@@ -181,7 +181,7 @@ def test_extract_batch_writes_parquet(spark, pipeline, tmp_path: Path) -> None:
 
 
 def test_missing_pyspark_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:
-    from sitrep.store.spark import check_spark
+    from sitrep.runner.spark import check_spark
 
     monkeypatch.setitem(sys.modules, "pyspark", None)  # import pyspark -> ImportError
     with pytest.raises(SitrepError, match=r"pip install 'sitrep\[spark\]'"):
@@ -194,7 +194,7 @@ def test_missing_pyspark_is_a_clear_error(monkeypatch, tmp_path: Path) -> None:
 
 @pytest.mark.skipif(importlib.util.find_spec("pyspark") is None, reason="pyspark is not installed")
 def test_missing_java_is_a_clear_error(monkeypatch) -> None:
-    from sitrep.store import spark
+    from sitrep.runner import spark
 
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setattr(spark.shutil, "which", lambda name: None)
@@ -203,7 +203,7 @@ def test_missing_java_is_a_clear_error(monkeypatch) -> None:
 
 
 def test_unknown_engine(store: Store) -> None:
-    from sitrep.store.ingest import ingest_articles
+    from sitrep.runner.ingest import ingest_articles
 
     with pytest.raises(SitrepError, match="unknown engine"):
         ingest_articles(store, [], engine="dask")

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from sitrep.models import DocumentInfo, Event, Evidence, ExtractionResult, Location
 from sitrep.store import RecordError, Store
-from sitrep.store.testing import make_article
+from tests.helpers import make_article
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -85,7 +85,7 @@ def _result(article, fatalities: int | None = None) -> ExtractionResult:
 
 
 def test_a_value_the_database_refuses_costs_only_its_article(store: Store, monkeypatch) -> None:
-    from sitrep.store import ingest as ingest_mod
+    from sitrep.runner import ingest as ingest_mod
 
     bad = make_article(GOOD + " Bad one.", url="https://x.test/bad")
     bad = bad.model_copy(update={"path": "corpus.jsonl:2"})
@@ -173,7 +173,7 @@ def test_bad_options_are_one_line(monkeypatch, capsys, tmp_path: Path, args: lis
 
 
 def test_workers_are_capped_at_the_cpu_count(store: Store, monkeypatch) -> None:
-    from sitrep.store import ingest as ingest_mod
+    from sitrep.runner import ingest as ingest_mod
 
     monkeypatch.setattr(ingest_mod, "max_workers", lambda: 1)
     seen: list[str] = []
@@ -311,7 +311,7 @@ def test_first_time_concurrent_opens_create_the_schema_once(db_url: str) -> None
 
 def test_articles_are_read_while_others_are_extracted(store: Store, monkeypatch) -> None:
     # a corpus is not held in memory: extraction starts after a read-ahead window
-    from sitrep.store import ingest as ingest_mod
+    from sitrep.runner import ingest as ingest_mod
 
     total = ingest_mod.READ_AHEAD + 300
     read = 0

@@ -101,3 +101,34 @@ def same_first_group(a: str, b: str) -> bool:
     if a[0] == b[0]:
         return True
     return any(a[0] in group and b[0] in group for group in _FIRST_GROUPS)
+
+
+NOT_PLACES_FILE = "not_places.txt"
+ORGANISATIONS_FILE = "organisations.txt"
+
+
+def not_places() -> set[str]:
+    """Normalised words of ``sitrep/data/places/not_places.txt``: never read as a place."""
+    from sitrep.config import data_dir
+
+    path = data_dir() / "places" / NOT_PLACES_FILE
+    if not path.exists():
+        return set()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(norm(line))
+    return out
+
+
+def organisation_names() -> list[str]:
+    """Lines of ``sitrep/data/places/organisations.txt``: names of outlets and bodies that hold a
+    place name ("Kabul Now", "Radio Kabul"); a place name inside one of them is not a place."""
+    from sitrep.config import data_dir
+
+    path = data_dir() / "places" / ORGANISATIONS_FILE
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]

@@ -13,7 +13,6 @@ object with ``.extract(article) -> ExtractionResult``), for tests and plug-ins.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import multiprocessing
 import os
 import signal
@@ -44,10 +43,9 @@ from rich.text import Text
 from sitrep.errors import SitrepError
 from sitrep.models import Article, ExtractionResult
 from sitrep.pipeline import extract_each
+from sitrep.runner.factory import factory_name, load_factory
 from sitrep.store.engine import RecordError
 
-PIPELINE_ENV = "SITREP_PIPELINE"
-DEFAULT_FACTORY = "sitrep.pipeline:shared_pipeline"
 ENGINES = ("processes", "spark")
 
 _pipeline: Any = None
@@ -123,18 +121,6 @@ def _die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-
-
-def _factory_name() -> str:
-    return os.environ.get(PIPELINE_ENV) or DEFAULT_FACTORY
-
-
-def load_factory(name: str) -> Callable[[], Any]:
-    module, _, attr = name.partition(":")
-    try:
-        return getattr(importlib.import_module(module), attr or "shared_pipeline")
-    except (ImportError, AttributeError) as exc:
-        raise SitrepError(f"cannot load the extraction pipeline {name!r}: {exc}") from exc
 
 
 def _init_worker(factory: str, ingest_pid: int | None = None) -> None:
@@ -241,14 +227,14 @@ def ingest_articles(
     ``force`` extracts articles even when stored with the current version;
     ``replace`` makes such a re-extraction replace the stored events.
     ``engine`` "spark" extracts on Spark (``spark_master``) instead of worker
-    processes (:mod:`sitrep.store.spark`); storing stays here, one article per transaction.
+    processes (:mod:`sitrep.runner.spark`); storing stays here, one article per transaction.
     """
     from sitrep import EXTRACTOR_VERSION
 
     if engine not in ENGINES:
         raise SitrepError(f"unknown engine {engine!r} (one of: {', '.join(ENGINES)})")
     if engine == "spark":
-        from sitrep.store.spark import check_spark
+        from sitrep.runner.spark import check_spark
 
         check_spark()  # before reading anything: pyspark and Java are there
 
@@ -299,12 +285,12 @@ def ingest_articles(
                 bar.advance(task)
 
             if first and engine == "spark":
-                from sitrep.store.spark import spark_extractions
+                from sitrep.runner.spark import spark_extractions
 
                 for a, result, error in spark_extractions(todo, master=spark_master):
                     done(a, result, error)
             elif first and workers == 1:
-                pipeline = load_factory(_factory_name())()
+                pipeline = load_factory(factory_name())()
                 for a, result, error in extract_each(pipeline, todo):
                     done(a, result, error)
             elif first:
@@ -335,7 +321,7 @@ def _run_pool(
     queue = iter(todo)
     load_failures = 0
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(_factory_name(), os.getpid())
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(factory_name(), os.getpid())
     )
     finished_cleanly = False
     try:
