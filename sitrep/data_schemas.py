@@ -171,6 +171,21 @@ class CuesFile(_Strict):
     peaceful_phrases: list[Regex]
     fighting_phrases: list[Regex]
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
+    # read by the extraction steps (sitrep/extract/): nouns, as words, lower case
+    place_heads: Words  # head nouns of a subject or object that is a place ("the district centre fell")
+    generic_objects: Words  # objects that name no particular place ("took territory", "seized positions")
+    anaphor_nouns: Words  # "the city", "the district": the place named before them
+    clash_nouns: Words  # a subject that is fighting ("clashes erupted")
+    deny_verbs: Words  # lemmas of verbs that negate what they govern ("denied capturing")
+    # verbs that end an attribution (", the ministry said"; "Reuters reported"): word forms
+    attribution_verbs: Words
+    outlet_verbs: Words
+    claimant_verbs: Words  # "the Taliban say 85% ...": who makes a claim of control
+    # regular expressions, case-sensitive, matched as words
+    kill_words: list[Regex]  # a death ("were killed", "lost their lives")
+    air_words: list[Regex]  # who fights from the air (lower case): "warplanes", "drones"
+    abroad_phrases: list[Regex]  # a movement's destination abroad ("across the border")
+    abroad_nouns: Words  # "<demonym> territory / soil / side"
 
 
 # --------------------------------------------------------------------------- units.json
@@ -188,6 +203,8 @@ class UnitsFile(_Strict):
     materiel_words: Words
     facility_words: Words
     forces_words: Words
+    # the units of the numbers an event of each type takes ("12 Humvees" for a materiel capture)
+    units_by_type: dict[EventType, list[UnitName | Literal["other"]]]
 
 
 # --------------------------------------------------------------------------- actors.json

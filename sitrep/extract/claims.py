@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from sitrep.extract.actors import DocActors
+from sitrep.extract.attribution import _attribution
+from sitrep.extract.resources import Resources
 from sitrep.models import Claim, Evidence, Sentence
-
-if TYPE_CHECKING:
-    from sitrep.extract.actors import DocActors
-    from sitrep.extract.events import Extractor
 
 FRACTIONS = {
     "a third": 33,
@@ -74,18 +73,18 @@ def _value(m: re.Match[str]) -> float:
 
 
 def find_claims(
-    sent: Sentence, ex: Extractor, doc_actors: DocActors, published: dt.date | None, ctx_date: dt.date | None
+    sent: Sentence, res: Resources, doc_actors: DocActors, published: dt.date | None, ctx_date: dt.date | None
 ) -> list[Claim]:
     text = sent.text
     if not re.search(r"%|percent|per cent|districts|third|half|quarter", text, re.I):
         return []
-    if ex.lex.cue_re("predicted_phrases").search(text) and re.search(
+    if res.lex.cue_re("predicted_phrases").search(text) and re.search(
         r"\b(?:could|would|might|may|will)\b", text
     ):
         return []
     out: list[Claim] = []
-    claimant = _claimant(sent, ex, doc_actors)
-    subject = _subject(text, ex, doc_actors)
+    claimant = _claimant(sent, res, doc_actors)
+    subject = _subject(text, res, doc_actors)
     ev = Evidence(text=text, start=sent.start, end=sent.end)
     taken: list[tuple[int, int]] = []
 
@@ -101,7 +100,7 @@ def find_claims(
                 metric=metric,
                 value=value,
                 unit=unit,  # type: ignore[arg-type]
-                subject=subject if metric != "withdrawal_progress" else _withdrawer(text, ex, doc_actors),
+                subject=subject if metric != "withdrawal_progress" else _withdrawer(text, res, doc_actors),
                 date=ctx_date or published,
                 evidence=ev,
                 attributed_to=claimant,
@@ -122,35 +121,32 @@ def find_claims(
     return out
 
 
-def _claimant(sent: Sentence, ex: Extractor, doc_actors: DocActors) -> str | None:
+def _claimant(sent: Sentence, res: Resources, doc_actors: DocActors) -> str | None:
     text = sent.text
-    att = ex._attribution(sent)
+    att = _attribution(res, sent)
     if att:
-        name = ex.actors.resolve(ex.actors.match(att), doc_actors)
+        name = res.actors.resolve(res.actors.match(att), doc_actors)
         return name or att
-    m = re.search(
-        r"\b([A-Z][\w.'’ -]{1,50}?)\s+(?:say|says|said|claim|claims|claimed|insist|insists|assert|asserts)\b",
-        text,
-    )
+    m = res.claimant_re.search(text)
     if m:
-        name = ex.actors.resolve(ex.actors.match(m.group(1)), doc_actors)
+        name = res.actors.resolve(res.actors.match(m.group(1)), doc_actors)
         return name or m.group(1).strip()
     low = text.lower()
-    for outlet in ex.outlets:
+    for outlet in res.outlets:
         if len(outlet) > 3 and re.search(rf"\b{re.escape(outlet)}\b", low):
             i = low.find(outlet)
             return text[i : i + len(outlet)]
     return None
 
 
-def _subject(text: str, ex: Extractor, doc_actors: DocActors) -> str | None:
+def _subject(text: str, res: Resources, doc_actors: DocActors) -> str | None:
     for m in re.finditer(r"[A-Z][\w-]+", text):
-        name = ex.actors.match(m.group(0))
-        if name and ex.actors.kind(name) == "nonstate":
+        name = res.actors.match(m.group(0))
+        if name and res.actors.kind(name) == "nonstate":
             return name
     return doc_actors.main_nonstate
 
 
-def _withdrawer(text: str, ex: Extractor, doc_actors: DocActors) -> Any:
-    name = ex.actors.match(text)
-    return ex.actors.forces_of(ex.actors.resolve(name, doc_actors)) if name else None
+def _withdrawer(text: str, res: Resources, doc_actors: DocActors) -> Any:
+    name = res.actors.match(text)
+    return res.actors.forces_of(res.actors.resolve(name, doc_actors)) if name else None

@@ -1,0 +1,50 @@
+"""English function words and dependency labels the extraction steps read (language
+data, as spaCy keeps it in ``lang/<code>/``: grammar, not knowledge of the conflict,
+which lives in ``sitrep/data/``)."""
+
+from __future__ import annotations
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# a clause of its own: a place below it is not the place of a trigger above it
+CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis"}
+# "during the airstrike", "since the withdrawal": a nominal trigger under these is no event
+SKIP_PREPS = {
+    "since",
+    "after",
+    "before",
+    "against",
+    "amid",
+    "during",
+    "despite",
+    "following",
+    "without",
+    "like",
+    "unlike",
+    "of",
+    "about",
+    "with",
+    "for",
+    "from",
+    "by",
+    "to",
+}
+# "killed in fighting", "hit positions with airstrikes": fighting in a named place happened
+KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
+REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
+BACKGROUND_MARKS = {
+    "since",
+    "after",
+    "before",
+    "once",
+    "until",
+    "while",
+    "although",
+    "though",
+    "because",
+    "as",
+    "when",
+    "whenever",
+    "if",
+    "unless",
+}
+PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
