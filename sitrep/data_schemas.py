@@ -40,7 +40,7 @@ class DataFileError(SitrepError):
 # --------------------------------------------------------------------------- shared pieces
 
 ActorKind = Literal["nonstate", "state_forces", "foreign_forces", "state", "intl", "civilians"]
-# what ``Extractor._object_kinds`` finds in a verb's object
+# what ``sitrep.extract.frames._object_kinds`` finds in a verb's object
 ObjectKind = Literal["place", "facility", "materiel", "forces", "country"]
 # a frame's type: an event type, or one decided by the object ("capture": territory or
 # materiel) or by the subject's side ("by_subject": the frame's "state" / "nonstate" type)
@@ -177,10 +177,18 @@ class CuesFile(_Strict):
     anaphor_nouns: Words  # "the city", "the district": the place named before them
     clash_nouns: Words  # a subject that is fighting ("clashes erupted")
     deny_verbs: Words  # lemmas of verbs that negate what they govern ("denied capturing")
+    party_claim_verbs: Words  # lemmas: "the Taliban claimed control of X" is the party's own word
+    claimed_past_verbs: Words  # lemmas: "claimed to have captured" tells a past event as someone tells it
     # verbs that end an attribution (", the ministry said"; "Reuters reported"): word forms
     attribution_verbs: Words
     outlet_verbs: Words
     claimant_verbs: Words  # "the Taliban say 85% ...": who makes a claim of control
+    # claims of control (codebook §4), regular expressions, case-insensitive
+    control_words: list[Regex]  # a sentence about control ("held", "overran"): only then a share is a claim
+    territory_words: list[Regex]  # "85% of the territory"
+    withdrawal_nouns: list[Regex]  # "90% of the withdrawal"
+    withdrawal_verbs: list[Regex]  # "have withdrawn 90% of their forces"
+    withdrawn_things: list[Regex]
     # regular expressions, case-sensitive, matched as words
     kill_words: list[Regex]  # a death ("were killed", "lost their lives")
     air_words: list[Regex]  # who fights from the air (lower case): "warplanes", "drones"

@@ -41,7 +41,7 @@ def _attribution(res: Resources, sent: Sentence) -> str | None:
         return _clean_source(m.group(1))
     doc = sent.doc
     for tok in doc:
-        if tok.dep_ == "ROOT" and tok.lemma_.lower() in res.say_verbs | {"claim", "report", "say"}:
+        if tok.dep_ == "ROOT" and tok.lemma_.lower() in res.say_verbs:
             subj = _subject(tok)
             if subj is not None and any(c.dep_ in ("ccomp",) for c in tok.children):
                 source = _span_text(subj, limit=8)

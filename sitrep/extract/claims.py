@@ -13,33 +13,10 @@ from typing import Any
 
 from sitrep.extract.actors import DocActors
 from sitrep.extract.attribution import _attribution
+from sitrep.extract.grammar import _APPROX, _FRAC, _PCT, FRACTIONS
 from sitrep.extract.resources import Resources
 from sitrep.models import Claim, Evidence, Sentence
 
-FRACTIONS = {
-    "a third": 33,
-    "one third": 33,
-    "one-third": 33,
-    "two thirds": 67,
-    "two-thirds": 67,
-    "half": 50,
-    "a half": 50,
-    "one half": 50,
-    "a quarter": 25,
-    "one quarter": 25,
-    "three quarters": 75,
-    "a fifth": 20,
-    "one fifth": 20,
-    "a tenth": 10,
-}
-_PCT = r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
-_FRAC = r"(?P<frac>" + "|".join(sorted((re.escape(k) for k in FRACTIONS), key=len, reverse=True)) + r")"
-_APPROX = r"(?:(?:more than|over|nearly|almost|about|around|some|roughly|at least|up to|close to)\s+)?"
-
-SHARE_TERRITORY = re.compile(
-    rf"{_APPROX}(?:{_PCT}|{_FRAC})\s+of\s+(?:the\s+|its\s+|all\s+)?(?:\w+(?:['’]s)?\s+)?(?:territory|territories|country|land|landmass|the country)\b",
-    re.I,
-)
 SHARE_DISTRICTS = re.compile(
     rf"{_APPROX}(?:{_PCT}|{_FRAC})\s+of\s+(?:the\s+|its\s+|all\s+)?(?:\w+(?:['’]s)?\s+)?(?:(?:nearly|about|roughly|some|around|over|more than)\s+)?(?:\d+\s+)?districts\b",
     re.I,
@@ -48,17 +25,8 @@ DISTRICT_COUNT = re.compile(
     rf"{_APPROX}(?<![\d,])(?P<n>\d{{2,3}})\s+(?:of\s+(?:the\s+)?(?:[\w’']+\s+){{0,3}}?(?:\d+\s+)?)?(?:\w+\s+)?districts\b",
     re.I,
 )
-WITHDRAWAL = re.compile(
-    rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:withdrawal|pullout|drawdown|retrograde)|complete)|(?:withdrawal|pullout|drawdown|retrograde)[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished)"
-    rf"|(?:withdrawn|pulled out|removed|withdrew|evacuated)\s+{_APPROX}{_PCT.replace('pct', 'pct3')}\s+of\s+(?:its|their|the|all)\s+(?:\w+\s+)?(?:forces|troops|personnel|equipment|military))",
-    re.I,
-)
 FUTURE = re.compile(
     r"\b(?:could|would|might|may|will|shall|expected to|likely to|aims? to|hopes? to|plans? to)\b", re.I
-)
-CONTROL_WORDS = re.compile(
-    r"\b(?:control|controls|controlled|captured|seized|held|holds|hold|under|taken|took|fallen|fell|theirs|overran|overrun|overrunning|seize|seizing)\b",
-    re.I,
 )
 
 
@@ -107,12 +75,12 @@ def find_claims(
             )
         )
 
-    for m in WITHDRAWAL.finditer(text):
+    for m in res.withdrawal_re.finditer(text):
         add("withdrawal_progress", _value(m), "percent", m)
-    if CONTROL_WORDS.search(text):
+    if res.control_re.search(text):
         for m in SHARE_DISTRICTS.finditer(text):
             add("share_of_districts", _value(m), "percent", m)
-        for m in SHARE_TERRITORY.finditer(text):
+        for m in res.share_territory_re.finditer(text):
             add("share_of_territory", _value(m), "percent", m)
         for m in DISTRICT_COUNT.finditer(text):
             n = int(m.group("n"))

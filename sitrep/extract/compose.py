@@ -167,7 +167,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
                 ev.modality = "claimed"
             elif (
                 modality == "reported"
-                and trig.token.lemma_.lower() in ("claim", "declare")
+                and trig.token.lemma_.lower() in res.party_claim_verbs
                 and res.actors.is_party(actor1)
             ):
                 ev.modality = "claimed"  # "the Taliban claimed control of X": the party's own word

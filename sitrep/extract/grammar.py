@@ -4,6 +4,8 @@ which lives in ``sitrep/data/``)."""
 
 from __future__ import annotations
 
+import re
+
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a clause of its own: a place below it is not the place of a trigger above it
 CLAUSE_DEPS = {"advcl", "xcomp", "ccomp", "relcl", "acl", "conj", "parataxis"}
@@ -48,3 +50,24 @@ BACKGROUND_MARKS = {
     "unless",
 }
 PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
+
+# shares and approximations in English numbers (claims of control, codebook §4)
+FRACTIONS = {
+    "a third": 33,
+    "one third": 33,
+    "one-third": 33,
+    "two thirds": 67,
+    "two-thirds": 67,
+    "half": 50,
+    "a half": 50,
+    "one half": 50,
+    "a quarter": 25,
+    "one quarter": 25,
+    "three quarters": 75,
+    "a fifth": 20,
+    "one fifth": 20,
+    "a tenth": 10,
+}
+_PCT = r"(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent)"
+_FRAC = r"(?P<frac>" + "|".join(sorted((re.escape(k) for k in FRACTIONS), key=len, reverse=True)) + r")"
+_APPROX = r"(?:(?:more than|over|nearly|almost|about|around|some|roughly|at least|up to|close to)\s+)?"

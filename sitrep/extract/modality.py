@@ -66,7 +66,7 @@ def _modality(res: Resources, trig: Trigger, sent: Sentence) -> str:
         head = tok.head
         if perfect:
             # "claimed to have captured", "is said to have surrendered": a past event, as someone tells it
-            if head.lemma_.lower() in ("claim", "boast", "insist"):
+            if head.lemma_.lower() in res.claimed_past_verbs:
                 return "claimed"
         elif not (tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in res.realised_verbs):
             # ("allowing the militants to take the crossing": what was allowed happened)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.actors import ActorResolver
+from sitrep.extract.grammar import _APPROX, _FRAC, _PCT
 from sitrep.extract.quantities import QuantityFinder
 from sitrep.language.lexicon import Lexicon
 
@@ -80,6 +81,8 @@ class Resources:
     anaphor_nouns: frozenset[str]
     clash_nouns: frozenset[str]
     deny_verbs: frozenset[str]
+    party_claim_verbs: frozenset[str]
+    claimed_past_verbs: frozenset[str]
     attribution_re: re.Pattern[str]  # ", the ministry said."
     claimant_re: re.Pattern[str]  # "The Taliban say ..."
     kill_re: re.Pattern[str]
@@ -87,6 +90,10 @@ class Resources:
     abroad_re: re.Pattern[str]
     abroad_noun_re: re.Pattern[str]
     units_by_type: dict[str, frozenset[str]]
+    # claims of control (codebook §4)
+    control_re: re.Pattern[str]  # a sentence about control: "held", "overran"
+    share_territory_re: re.Pattern[str]  # "85% of the territory"
+    withdrawal_re: re.Pattern[str]  # "90% of the withdrawal is complete"
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> Resources:
@@ -96,6 +103,10 @@ class Resources:
         alt = "|".join(re.escape(o) for o in outlets if len(o) > 3)
         outlet_verbs = _alternation([re.escape(w) for w in cues["outlet_verbs"]])
         said = _alternation([re.escape(w) for w in cues["attribution_verbs"]])
+        territory = _alternation(cues["territory_words"])
+        pullout = _alternation(cues["withdrawal_nouns"])
+        withdrawn = _alternation(cues["withdrawal_verbs"])
+        things = _alternation(cues["withdrawn_things"])
         return cls(
             lex=lex,
             actors=ActorResolver(lex),
@@ -119,6 +130,8 @@ class Resources:
             anaphor_nouns=_words(cues["anaphor_nouns"]),
             clash_nouns=_words(cues["clash_nouns"]),
             deny_verbs=_words(cues["deny_verbs"]),
+            party_claim_verbs=_words(cues["party_claim_verbs"]),
+            claimed_past_verbs=_words(cues["claimed_past_verbs"]),
             attribution_re=re.compile(
                 r",\s*((?:(?:a|an|the)\s+)?[\w][^,.;\"“”]{1,60}?)\s+(?:"
                 + said
@@ -136,4 +149,14 @@ class Resources:
                 r"\b([\w-]+) (?:" + _alternation([re.escape(w) for w in cues["abroad_nouns"]]) + r")\b"
             ),
             units_by_type={k: frozenset(v) for k, v in u["units_by_type"].items()},
+            control_re=re.compile(r"\b(?:" + _alternation(cues["control_words"]) + r")\b", re.I),
+            share_territory_re=re.compile(
+                rf"{_APPROX}(?:{_PCT}|{_FRAC})\s+of\s+(?:the\s+|its\s+|all\s+)?(?:\w+(?:['’]s)?\s+)?(?:{territory})\b",
+                re.I,
+            ),
+            withdrawal_re=re.compile(
+                rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:{pullout})|complete)|(?:{pullout})[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished)"
+                rf"|(?:{withdrawn})\s+{_APPROX}{_PCT.replace('pct', 'pct3')}\s+of\s+(?:its|their|the|all)\s+(?:\w+\s+)?(?:{things}))",
+                re.I,
+            ),
         )

@@ -101,9 +101,8 @@ def _actor_of(res: Resources, tok: Any, doc_actors: DocActors, ctx: Context) -> 
             return _actor_of(res, tok.head.head, doc_actors, ctx)
         # "the ministry said it had sent ...", "the US military said its withdrawal ...":
         # the pronoun is the sayer of the clause it stands in
-        says = res.say_verbs | {"say", "claim", "report"}
         for clause in list(tok.ancestors)[:4]:
-            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in says:
+            if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in res.say_verbs:
                 sayer = _subject(clause.head)
                 if sayer is not None and sayer.pos_ != "PRON":
                     name = res.actors.resolve(res.actors.match(_span_text(sayer)), doc_actors)

@@ -116,6 +116,8 @@ EXTRACTION_KEYS = [
     for key in (
         "place_heads", "generic_objects", "anaphor_nouns", "clash_nouns", "deny_verbs", "attribution_verbs",
         "outlet_verbs", "claimant_verbs", "kill_words", "air_words", "abroad_phrases", "abroad_nouns",
+        "party_claim_verbs", "claimed_past_verbs", "control_words", "territory_words", "withdrawal_nouns",
+        "withdrawal_verbs", "withdrawn_things",
     )
 ] + [("units.json", "units_by_type")]  # fmt: skip
 
@@ -140,6 +142,8 @@ def test_the_extraction_lists_are_read_by_the_code() -> None:
     assert res.kill_re.search("were killed") and res.air_re.search("warplanes")
     assert res.claimant_re.search("The Taliban say") and res.attribution_re.search("X fell, the ministry said.")
     assert res.units_by_type["surrender"] == {"personnel"}
+    assert res.control_re.search("overran") and res.withdrawal_re.search("90% of the pullout")
+    assert "declare" in res.party_claim_verbs and "boast" in res.claimed_past_verbs
 
 
 def test_an_event_type_the_models_do_not_know_fails_in_units_by_type(data_copy: Path) -> None:
