@@ -13,15 +13,22 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from sitrep.extract.actors import DocActors
 from sitrep.extract.attribution import _attribution, _source
+from sitrep.extract.casualties import _quantities_for, split_count
 from sitrep.extract.context import Context, SentenceContext, Trigger
 from sitrep.extract.dating import _date_for
+from sitrep.extract.docmerge import merge_within_document
 from sitrep.extract.frames import _goes_abroad, _object_kinds, _subject_is_place
 from sitrep.extract.modality import _modality
+from sitrep.extract.place_lists import _split_places
+from sitrep.extract.placing import _assign_mentions
 from sitrep.extract.resources import Resources
+from sitrep.extract.roles import _actor_spans, _default_actors, _roles
 from sitrep.extract.syntax import _objects, _prep_obj, _span_text, _subject
+from sitrep.extract.triggers import _noun_counts, _triggers
 from sitrep.language.lexicon import load_lexicon
-from sitrep.models import PlaceMention, Sentence
+from sitrep.models import Event, Evidence, PlaceMention, Quantity, Sentence
 
 EXTRACT = Path(__file__).resolve().parents[2] / "sitrep" / "extract"
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_punct), no model
@@ -208,6 +215,120 @@ def test_the_story_date_carries_to_a_sentence_with_none(res: Resources) -> None:
         dt.date(2021, 7, 6),
         "week",
     )
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def test_a_clash_noun_as_subject_is_an_event_but_not_under_during(res: Resources) -> None:
+    # "Clashes erupted ." / "Rebels left during the clashes ."
+    erupted = _sentence([
+        ("Clashes", 1, "nsubj", "NNS", "clash", "NOUN"),
+        ("erupted", 1, "ROOT", "VBD", "erupt", "VERB"),
+        (".", 1, "punct", ".", ".", "PUNCT"),
+    ])
+    during = _sentence([
+        ("Rebels", 1, "nsubj", "NNS", "rebel", "NOUN"),
+        ("left", 1, "ROOT", "VBD", "leave", "VERB"),
+        ("during", 1, "prep", "IN", "during", "ADP"),
+        ("the", 4, "det", "DT", "the", "DET"),
+        ("clashes", 2, "pobj", "NNS", "clash", "NOUN"),
+        (".", 1, "punct", ".", ".", "PUNCT"),
+    ])
+    assert _noun_counts(res, SentenceContext(erupted), erupted.doc[0], "armed_clash")
+    assert not _noun_counts(res, SentenceContext(during), during.doc[4], "armed_clash")
+
+
+def test_triggers_of_a_sentence_come_in_text_order(res: Resources) -> None:
+    sent = _sentence(CONJOINED)
+    sc = SentenceContext(sent, mentions=[_mention(sent, "Zembla", "district")])
+    assert [(t.token.text, t.type) for t in _triggers(res, sc)] == [
+        ("captured", "territory_captured"),
+        ("seized", "territory_captured"),
+    ]
+
+
+# --------------------------------------------------------------------------- roles
+
+
+# "The base was captured by the Taliban ."
+PASSIVE = [
+    ("The", 1, "det", "DT", "the", "DET"),
+    ("base", 3, "nsubjpass", "NN", "base", "NOUN"),
+    ("was", 3, "auxpass", "VBD", "be", "AUX"),
+    ("captured", 3, "ROOT", "VBN", "capture", "VERB"),
+    ("by", 3, "agent", "IN", "by", "ADP"),
+    ("the", 6, "det", "DT", "the", "DET"),
+    ("Taliban", 4, "pobj", "NNP", "Taliban", "PROPN"),
+    (".", 3, "punct", ".", ".", "PUNCT"),
+]
+
+
+def test_the_agent_of_a_passive_is_actor1_and_its_span_is_no_place(res: Resources) -> None:
+    sent = _sentence(PASSIVE)
+    trig = _trigger(sent, 3)
+    assert _roles(res, trig, DocActors(), Context()) == ("Taliban", None)
+    # the passive subject is the place; the agent's words are an actor's, not a place
+    assert [sent.text[lo:hi] for lo, hi in _actor_spans(trig)] == ["the Taliban"]
+
+
+def test_a_capture_by_the_insurgents_is_from_the_state_by_default(res: Resources) -> None:
+    doc = DocActors(main_nonstate="Taliban", main_state_forces="Afghan government forces")
+    assert _default_actors(res, "territory_captured", None, None, doc) == ("Taliban", "Afghan government forces")
+    assert _default_actors(res, "territory_retaken", None, None, doc) == ("Afghan government forces", "Taliban")
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_each_place_goes_to_the_trigger_above_it(res: Resources) -> None:
+    # "The rebels captured Zembla and seized the garrison in Quarn ."
+    sent = _sentence([
+        *CONJOINED[:8],
+        ("in", 7, "prep", "IN", "in", "ADP"),
+        ("Quarn", 8, "pobj", "NNP", "Quarn", "PROPN"),
+        (".", 2, "punct", ".", ".", "PUNCT"),
+    ])
+    captured, seized = _trigger(sent, 2), _trigger(sent, 5)
+    zembla, quarn = _mention(sent, "Zembla", "district"), _mention(sent, "Quarn", "district")
+    out = _assign_mentions(sent, [zembla, quarn], [captured, seized])
+    assert out == {id(captured): [zembla], id(seized): [quarn]}
+
+
+def test_a_list_of_places_is_one_group_each_but_two_levels_are_one_place() -> None:
+    listed = Sentence(index=0, start=0, end=45, text="Rebels took Alpha, Bravo and Charlie districts.")
+    ms = [_mention(listed, w, "district") for w in ("Alpha", "Bravo", "Charlie")]
+    assert [[m.text for m in g] for g in _split_places(ms, listed.text, listed)] == [["Alpha"], ["Bravo"], ["Charlie"]]
+    levels = Sentence(index=0, start=0, end=40, text="Rebels took Alpha district, Zed province.")
+    ms = [_mention(levels, "Alpha", "district"), _mention(levels, "Zed", "province")]
+    assert [[m.text for m in g] for g in _split_places(ms, levels.text, levels)] == [["Alpha", "Zed"]]
+
+
+# --------------------------------------------------------------------------- numbers and the in-document merge
+
+
+def test_a_total_is_shared_out_and_a_surrender_takes_only_personnel(res: Resources) -> None:
+    assert split_count(10, 3) == [4, 3, 3]
+    assert split_count(None, 2) == [None, None]
+    sent = _sentence(PASSIVE)
+    qs = [Quantity(value=40, unit="personnel", text="40 soldiers"), Quantity(value=3, unit="vehicles", text="3 trucks")]
+    assert [q.unit for q in _quantities_for(res, _trigger(sent, 3, "surrender"), qs, "surrender", [])] == ["personnel"]
+
+
+def test_the_same_capture_told_twice_is_one_event_with_the_known_date() -> None:
+    where = PlaceMention(text="Zembla", start=0, end=6, kind_hint="district")
+    lead = Event(type="territory_captured", actor1="Taliban", mention=where, evidence=Evidence(text="a", start=0, end=1))
+    detail = Event(
+        type="territory_captured",
+        actor1="Taliban",
+        mention=where,
+        date=dt.date(2021, 7, 4),
+        date_precision="day",
+        evidence=Evidence(text="b", start=5, end=6),
+    )
+    other = Event(type="territory_captured", actor1="Taliban", mention=PlaceMention(text="Quarn", start=9, end=14, kind_hint="district"), evidence=Evidence(text="c", start=9, end=14))
+    merged = merge_within_document([lead, detail, other])
+    assert [(e.mention.text, e.date) for e in merged] == [("Zembla", dt.date(2021, 7, 4)), ("Quarn", None)]
 
 
 # --------------------------------------------------------------------------- structure
