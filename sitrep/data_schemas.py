@@ -157,9 +157,6 @@ class CuesFile(_Strict):
     media_outlets: Words
     aggregate_words: Words
     claim_subjects: Words  # what a share or count must be about to make a sentence a claim candidate
-    # not read by the extraction code yet (it has its own lists): kept for the rewrite
-    negation: Words = []
-    claim_verbs: Words = []
     # regular expressions
     negated_phrases: list[Regex]
     predicted_phrases: list[Regex]

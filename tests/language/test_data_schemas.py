@@ -146,6 +146,15 @@ def test_the_extraction_lists_are_read_by_the_code() -> None:
     assert "declare" in res.party_claim_verbs and "boast" in res.claimed_past_verbs
 
 
+def test_every_declared_cue_list_is_read_by_the_code() -> None:
+    import sitrep
+    from sitrep.data_schemas import CuesFile
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(sitrep.__file__).parent.rglob("*.py"))
+    unread = [key for key in CuesFile.model_fields if key != "doc" and f'"{key}"' not in code]
+    assert unread == []
+
+
 def test_an_event_type_the_models_do_not_know_fails_in_units_by_type(data_copy: Path) -> None:
     _edit(data_copy, "units.json", lambda d: d["units_by_type"].__setitem__("ambush", ["personnel"]))
     assert "units_by_type" in _error(data_copy, "units.json")
