@@ -170,6 +170,8 @@ class CuesFile(_Strict):
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
     # read by the extraction steps (sitrep/extract/): nouns, as words, lower case
     place_heads: Words  # head nouns of a subject or object that is a place ("the district centre fell")
+    control_verbs: Words  # lemmas whose "of"/"over"/"into"/"in" object is what they take ("took control of X")
+    control_nouns: Words  # "took control of X": the object of this noun is the verb's object (a place)
     generic_objects: Words  # objects that name no particular place ("took territory", "seized positions")
     anaphor_nouns: Words  # "the city", "the district": the place named before them
     clash_nouns: Words  # a subject that is fighting ("clashes erupted")

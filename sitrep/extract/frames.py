@@ -34,7 +34,7 @@ def _pick_frame(
             nxt = tok.nbor(1).text.lower() if tok.i + 1 < len(tok.doc) else ""
             if not (parts | {nxt}) & set(fr["particle"]):
                 continue
-        obj_text = " ".join(_span_text(o) for o in _objects(tok)).lower()
+        obj_text = " ".join(_span_text(o) for o in _objects(res, tok)).lower()
         # "announced that it would provide aid": the clause is what was announced
         obj_text += " " + " ".join(
             t.text.lower()
@@ -44,7 +44,7 @@ def _pick_frame(
         )
         if fr.get("object_kind_actor"):
             # "soldiers joined the Taliban": the object is the other side
-            objs = _objects(tok)
+            objs = _objects(res, tok)
             subj = _subject(tok)
             okind = res.actors.kind(res.actors.match(_span_text(objs[0]))) if objs else None
             skind = res.actors.kind(res.actors.match(_span_text(subj))) if subj is not None else None
@@ -161,7 +161,7 @@ def _goes_abroad(res: Resources, sc: SentenceContext, tok: Any) -> bool:
 
 def _object_kinds(res: Resources, sc: SentenceContext, tok: Any) -> set[str]:
     kinds: set[str] = set()
-    objs = _objects(tok)
+    objs = _objects(res, tok)
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":
         objs.append(tok.head)  # "weapons captured by the Taliban", "areas captured by ..."
     for o in objs:
@@ -177,7 +177,7 @@ def _object_kinds(res: Resources, sc: SentenceContext, tok: Any) -> set[str]:
             or any(f" {w}" in f" {text}" for w in res.facility_words if " " in w)
         ) and (head not in res.generic_objects or _has_named_place(o, sc)):
             kinds.add("facility")
-        if head == "control":
+        if head in res.control_nouns:
             kinds.add("place")
         materiel_head = head in res.materiel_words or o.lemma_.lower() in res.materiel_words
         if _has_named_place(o, sc) and not materiel_head:
@@ -211,7 +211,7 @@ def _counted_places(res: Resources, tok: Any, doc: Any = None) -> bool:
     (not 'most of Tagab district': a share of one named place); with ``doc``, anywhere in the
     sentence (a phrase trigger's parse may not reach its subject)."""
     subj = _subject(tok)
-    nouns = list(doc) if doc is not None else _objects(tok) + ([subj] if subj is not None else [])
+    nouns = list(doc) if doc is not None else _objects(res, tok) + ([subj] if subj is not None else [])
     for o in nouns:
         if o.tag_ == "NNS" and o.lemma_.lower() in res.place_heads and any(
             c.dep_ == "nummod" or (c.dep_ in ("amod", "det") and c.text.lower() in res.aggregate_words) for c in o.children
@@ -225,7 +225,7 @@ def _aggregate_object(res: Resources, tok: Any) -> bool:
     'dozens of district centres', '200 districts'."""
     subj = _subject(tok)
     # "16 districts fell", "several districts were overrun": the subject is the places
-    places = _objects(tok) + ([subj] if subj is not None and subj.lemma_.lower() in res.place_heads else [])
+    places = _objects(res, tok) + ([subj] if subj is not None and subj.lemma_.lower() in res.place_heads else [])
     for o in places:
         if o.text.lower() in res.aggregate_words:
             return True

@@ -125,7 +125,7 @@ def _specific_target(res: Resources, sc: SentenceContext, trig: Trigger) -> bool
     kinds = _object_kinds(res, sc, trig.token) if not trig.nominal else set()
     if "facility" in kinds:
         return True
-    for o in _objects(trig.token):
+    for o in _objects(res, trig.token):
         if o.text.lower() in res.generic_objects:
             return False
     return False

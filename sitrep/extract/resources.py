@@ -77,6 +77,8 @@ class Resources:
     predicted_aux: frozenset[str]
     aggregate_words: frozenset[str]
     place_heads: frozenset[str]
+    control_verbs: frozenset[str]
+    control_nouns: frozenset[str]
     generic_objects: frozenset[str]
     anaphor_nouns: frozenset[str]
     clash_nouns: frozenset[str]
@@ -126,6 +128,8 @@ class Resources:
             predicted_aux=frozenset(cues["predicted_aux"]),
             aggregate_words=_words(cues["aggregate_words"]),
             place_heads=_words(cues["place_heads"]),
+            control_verbs=_words(cues["control_verbs"]),
+            control_nouns=_words(cues["control_nouns"]),
             generic_objects=_words(cues["generic_objects"]),
             anaphor_nouns=_words(cues["anaphor_nouns"]),
             clash_nouns=_words(cues["clash_nouns"]),

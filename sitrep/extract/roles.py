@@ -43,7 +43,7 @@ def _roles(res: Resources, trig: Trigger, doc_actors: DocActors, ctx: Context) -
     )
     subj = _subject(tok)
     agent = _prep_obj(tok, "agent") or _prep_obj(tok, "by")
-    obj = _first(_objects(tok))
+    obj = _first(_objects(res, tok))
     if passive:
         a1_tok, a2_tok = agent, subj if tok.dep_ != "acl" else None
         if agent is None and trig.type in MOVERS:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from sitrep.extract.grammar import SUBJECT_DEPS
+from sitrep.extract.resources import Resources
 
 
 def _token_at(doc: Any, char: int) -> Any:
@@ -38,7 +39,9 @@ def _subject(tok: Any) -> Any:
     return None
 
 
-def _objects(tok: Any) -> list[Any]:
+def _objects(res: Resources, tok: Any) -> list[Any]:
+    """The verb's objects: direct, passive subject, particle's object, the object of a verb of
+    control's preposition ("took control of X"), else the first noun after the verb."""
     out = []
     for c in tok.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
@@ -53,7 +56,7 @@ def _objects(tok: Any) -> list[Any]:
         if (
             c.dep_ == "prep"
             and c.text.lower() in ("of", "over", "into", "in")
-            and tok.lemma_.lower() in ("take", "gain", "fall", "seize")
+            and tok.lemma_.lower() in res.control_verbs
             and not (c.text.lower() == "in" and any(x.dep_ == "dobj" for x in tok.children))
         ):  # "took control of X", "seized X" -- but in "seized 12 Humvees in X", X is only where
             out.extend(cc for cc in c.children if cc.dep_ == "pobj")
@@ -69,7 +72,7 @@ def _objects(tok: Any) -> list[Any]:
                 break
     # "took full control of X": the object of "control"
     for o in list(out):
-        if o.text.lower() == "control":
+        if o.text.lower() in res.control_nouns:
             p = _prep_obj(o, "of") or _prep_obj(o, "over")
             if p is not None:
                 out.append(p)

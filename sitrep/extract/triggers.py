@@ -26,7 +26,7 @@ def _place_event_type(res: Resources, sent: Sentence) -> str | None:
         if not frames:
             continue
         subj = _subject(tok)
-        nouns = _objects(tok) + ([subj] if subj is not None and any(f.get("subject_place") for f in frames) else [])
+        nouns = _objects(res, tok) + ([subj] if subj is not None and any(f.get("subject_place") for f in frames) else [])
         if not any(o.lemma_.lower() in res.place_heads for o in nouns):
             continue
         types = {f["type"] for f in frames}

@@ -117,7 +117,7 @@ EXTRACTION_KEYS = [
         "place_heads", "generic_objects", "anaphor_nouns", "clash_nouns", "deny_verbs", "attribution_verbs",
         "outlet_verbs", "claimant_verbs", "kill_words", "air_words", "abroad_phrases", "abroad_nouns",
         "party_claim_verbs", "claimed_past_verbs", "control_words", "territory_words", "withdrawal_nouns",
-        "withdrawal_verbs", "withdrawn_things",
+        "withdrawal_verbs", "withdrawn_things", "control_verbs", "control_nouns",
     )
 ] + [("units.json", "units_by_type")]  # fmt: skip
 
