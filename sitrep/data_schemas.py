@@ -132,6 +132,10 @@ class TriggersFile(_Strict):
     noun_predicates: Words
     phrases: list[PhraseTrigger] = []
     irregular: dict[str, Words] = {}
+    # a verb with one of these particles is no trigger at all ("took up arms", "took up positions")
+    no_event_particles: dict[str, Words] = {}
+    # a 'capture' verb as a participle on a materiel noun is a materiel capture ("captured weapons")
+    materiel_participles: Words = []
 
     @field_validator("verbs")
     @classmethod

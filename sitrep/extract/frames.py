@@ -24,7 +24,8 @@ def _pick_frame(
     res: Resources, sc: SentenceContext, tok: Any, key: str, frames: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
     """The first reading (frame) of trigger verb ``key`` whose conditions hold at ``tok``; None if none."""
-    if key == "take" and any(c.dep_ == "prt" and c.text.lower() == "up" for c in tok.children):
+    blockers = res.lex.triggers.get("no_event_particles", {}).get(key, ())
+    if blockers and any(c.dep_ == "prt" and c.text.lower() in blockers for c in tok.children):
         return None  # "took up arms", "took up positions"
     for fr in frames:
         if fr.get("actor1") == "other_side" and tok.dep_ in ("relcl", "acl", "amod"):
@@ -100,7 +101,7 @@ def _pick_frame(
             if kinds & {"place", "facility"}:
                 return {**fr, "type": "territory_captured"}
             if (
-                key in ("capture", "seize")
+                key in res.lex.triggers.get("materiel_participles", ())
                 and tok.dep_ in ("acl", "amod")
                 and tok.head.text.lower() in res.materiel_words
             ):

@@ -19,7 +19,7 @@ from sitrep.extract.casualties import _quantities_for, split_count
 from sitrep.extract.context import Context, SentenceContext, Trigger
 from sitrep.extract.dating import _date_for
 from sitrep.extract.docmerge import merge_within_document
-from sitrep.extract.frames import _goes_abroad, _object_kinds, _subject_is_place
+from sitrep.extract.frames import _goes_abroad, _object_kinds, _pick_frame, _subject_is_place
 from sitrep.extract.modality import _modality
 from sitrep.extract.place_lists import _split_places
 from sitrep.extract.placing import _assign_mentions
@@ -138,6 +138,22 @@ def test_an_object_with_a_named_place_is_a_place_and_a_facility(res: Resources) 
     sc = SentenceContext(sent, mentions=[_mention(sent, "Zembla", "district")])
     assert "place" in _object_kinds(res, sc, sent.doc[2])
     assert _object_kinds(res, sc, sent.doc[5]) == {"facility"}
+
+
+def test_took_up_is_no_capture_because_the_data_says_so(res: Resources) -> None:
+    # "They took up weapons ." (taking up arms is no capture of arms)
+    sent = _sentence([
+        ("They", 1, "nsubj", "PRP", "they", "PRON"),
+        ("took", 1, "ROOT", "VBD", "take", "VERB"),
+        ("up", 1, "prt", "RP", "up", "ADP"),
+        ("weapons", 1, "dobj", "NNS", "weapon", "NOUN"),
+        (".", 1, "punct", ".", ".", "PUNCT"),
+    ])
+    frames = res.lex.triggers["verbs"]["take"]
+    assert _pick_frame(res, SentenceContext(sent), sent.doc[1], "take", frames) is None
+    lex = load_lexicon()
+    bare = dataclasses.replace(lex, triggers={**lex.triggers, "no_event_particles": {}})
+    assert _pick_frame(Resources.from_lexicon(bare), SentenceContext(sent), sent.doc[1], "take", frames) is not None
 
 
 # --------------------------------------------------------------------------- modality

@@ -119,7 +119,7 @@ EXTRACTION_KEYS = [
         "party_claim_verbs", "claimed_past_verbs", "control_words", "territory_words", "withdrawal_nouns",
         "withdrawal_verbs", "withdrawn_things", "control_verbs", "control_nouns",
     )
-] + [("units.json", "units_by_type")]  # fmt: skip
+] + [("units.json", "units_by_type"), ("triggers.json", "no_event_particles"), ("triggers.json", "materiel_participles")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("name", "key"), EXTRACTION_KEYS)
