@@ -195,6 +195,9 @@ class CuesFile(_Strict):
     # regular expressions, case-sensitive, matched as words
     kill_words: list[Regex]  # a death ("were killed", "lost their lives")
     air_words: list[Regex]  # who fights from the air (lower case): "warplanes", "drones"
+    air_strike_nouns: Words  # a sentence with one of these makes a nominal clash an air strike
+    container_nouns: list[Regex]  # "Nirkh district in Wardak": a listed place's noun before its container
+    level_nouns: list[Regex]  # "Tagab district, Kapisa province": a singular level noun joins two names
     abroad_phrases: list[Regex]  # a movement's destination abroad ("across the border")
     abroad_nouns: Words  # "<demonym> territory / soil / side"
 

@@ -122,7 +122,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
         country_hint = res.actors.country_of(actor1) if typ in STATE_ACTS else None
         # forces fleeing abroad with no place named left their own country
         home = res.actors.country_of(actor1) if typ == "cross_border_flight" else None
-        groups = _split_places(place_mentions, text, sent)
+        groups = _split_places(res, place_mentions, text, sent)
         inherited = False
         if not groups:
             inh = _anaphor_antecedent(res, trig, sent, mentions) or _inherit_place(

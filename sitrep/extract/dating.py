@@ -8,10 +8,10 @@ sentence's dates (``dates.py`` finds them) and the document's :class:`Context`;
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from sitrep.extract.context import Context, Trigger
 from sitrep.extract.dates import DateMatch, is_history
+from sitrep.extract.grammar import PRESENT
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _present_or_perfect
 from sitrep.models import Sentence, add_days
@@ -22,7 +22,7 @@ def _claim_date(sent: Sentence, explicit: list[DateMatch], ctx: Context) -> dt.d
     own = next((d.date for d in explicit if d.date is not None), None)
     if own is not None:
         return own
-    if re.search(r"\b(?:now|currently|so far|to date|at present)\b", sent.text, re.I):
+    if PRESENT.search(sent.text):
         return None
     return ctx.date if ctx.date_para == sent.paragraph else None
 

@@ -50,6 +50,8 @@ BACKGROUND_MARKS = {
     "unless",
 }
 PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i"}
+# "now", "so far": a claim about the publication day, not the paragraph's date
+PRESENT = re.compile(r"\b(?:now|currently|so far|to date|at present)\b", re.I)
 
 # shares and approximations in English numbers (claims of control, codebook §4)
 FRACTIONS = {

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.resources import Resources
 from sitrep.models import PlaceMention, Sentence
 
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|&|;)\s*")
 # between two listed places, names the gazetteer does not know ("..., Dawlat Shah in Laghman, ...")
 _ENDS_IN = re.compile(r"\b(?:in|of)\s+(?:the\s+)?$")
 _LIST_GAP = re.compile(r"[\s,;&]*(?:(?:and|in|of|the|[A-Z][\w'’-]*)[\s,;&]+)*(?:and|in|of|the)?\s*")
-_CONTAINED_IN = re.compile(r"(?:\s+(?:district|districts|town|city))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?")
 
 
-def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]] | None:
+def _located_list(res: Resources, ms: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]] | None:
     """'Nirkh and Jalrez in Wardak, Burka in Baghlan, and Shahrak in Ghor province': one group per
     listed place, each with the province named after it (codebook §3); None when the mentions are
     not such a list (at least two places each followed by 'in'/'of' and a container). Names the
@@ -35,7 +35,7 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
                     i += 1
                     continue
         pending.append(ms[i])
-        if i + 1 < len(ms) and _CONTAINED_IN.fullmatch(text[ms[i].end - offset : ms[i + 1].start - offset]):
+        if i + 1 < len(ms) and res.contained_in_re.fullmatch(text[ms[i].end - offset : ms[i + 1].start - offset]):
             groups.extend([m, ms[i + 1]] for m in pending)
             pending = []
             containers += 1
@@ -49,13 +49,13 @@ def _located_list(ms: list[PlaceMention], text: str, offset: int) -> list[list[P
 
 
 def _split_places(
-    mentions: list[PlaceMention], text: str, sent: Sentence
+    res: Resources, mentions: list[PlaceMention], text: str, sent: Sentence
 ) -> list[list[PlaceMention]]:
     """A list of places ("Khwahan, Shekay and Nusay districts") is one event per place."""
     if not mentions:
         return []
     ms = sorted(mentions, key=lambda m: m.start)
-    located = _located_list(ms, text, sent.start)
+    located = _located_list(res, ms, text, sent.start)
     if located is not None:
         return located
     groups: list[list[PlaceMention]] = [[ms[0]]]
@@ -64,7 +64,7 @@ def _split_places(
         # "Khwahan, Shekay and Nusay districts", "in Nangarhar, Laghman and Ghazni provinces";
         # but "Tagab district, Kapisa province" is one place at two levels
         after = text[cur.end - sent.start : cur.end - sent.start + 12].lower()
-        singular_frame = re.match(r"\s+(?:province|district|county|region)\b(?!s)", after) is not None
+        singular_frame = res.singular_level_re.match(after) is not None
         same_level = prev.kind_hint == cur.kind_hint or (
             None in (prev.kind_hint, cur.kind_hint) and not (singular_frame and prev.kind_hint is None)
         )

@@ -89,6 +89,9 @@ class Resources:
     claimant_re: re.Pattern[str]  # "The Taliban say ..."
     kill_re: re.Pattern[str]
     air_re: re.Pattern[str]
+    air_strike_nouns: tuple[str, ...]
+    contained_in_re: re.Pattern[str]  # "X district in P": the container after a listed place
+    singular_level_re: re.Pattern[str]  # "Tagab district, Kapisa province": one place at two levels
     abroad_re: re.Pattern[str]
     abroad_noun_re: re.Pattern[str]
     units_by_type: dict[str, frozenset[str]]
@@ -148,6 +151,11 @@ class Resources:
             ),
             kill_re=re.compile(r"\b(?:" + _alternation(cues["kill_words"]) + r")\b"),
             air_re=re.compile(r"\b(?:" + _alternation(cues["air_words"]) + r")\b"),
+            air_strike_nouns=tuple(w.lower() for w in cues["air_strike_nouns"]),
+            contained_in_re=re.compile(
+                r"(?:\s+(?:" + _alternation(cues["container_nouns"]) + r"))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+            ),
+            singular_level_re=re.compile(r"\s+(?:" + _alternation(cues["level_nouns"]) + r")\b(?!s)"),
             abroad_re=re.compile(r"\b(?:" + _alternation(cues["abroad_phrases"]) + r")\b"),
             abroad_noun_re=re.compile(
                 r"\b([\w-]+) (?:" + _alternation([re.escape(w) for w in cues["abroad_nouns"]]) + r")\b"

@@ -154,6 +154,6 @@ def _is_air(res: Resources, trig: Trigger) -> bool:
     window = trig.token.sent.text.lower() if hasattr(trig.token, "sent") else ""
     return (
         bool(res.air_re.search(words))
-        or ("airstrike" in window or "air strike" in window)
+        or any(w in window for w in res.air_strike_nouns)
         and trig.nominal
     )

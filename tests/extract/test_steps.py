@@ -315,13 +315,13 @@ def test_each_place_goes_to_the_trigger_above_it(res: Resources) -> None:
     assert out == {id(captured): [zembla], id(seized): [quarn]}
 
 
-def test_a_list_of_places_is_one_group_each_but_two_levels_are_one_place() -> None:
+def test_a_list_of_places_is_one_group_each_but_two_levels_are_one_place(res: Resources) -> None:
     listed = Sentence(index=0, start=0, end=45, text="Rebels took Alpha, Bravo and Charlie districts.")
     ms = [_mention(listed, w, "district") for w in ("Alpha", "Bravo", "Charlie")]
-    assert [[m.text for m in g] for g in _split_places(ms, listed.text, listed)] == [["Alpha"], ["Bravo"], ["Charlie"]]
+    assert [[m.text for m in g] for g in _split_places(res, ms, listed.text, listed)] == [["Alpha"], ["Bravo"], ["Charlie"]]
     levels = Sentence(index=0, start=0, end=40, text="Rebels took Alpha district, Zed province.")
     ms = [_mention(levels, "Alpha", "district"), _mention(levels, "Zed", "province")]
-    assert [[m.text for m in g] for g in _split_places(ms, levels.text, levels)] == [["Alpha", "Zed"]]
+    assert [[m.text for m in g] for g in _split_places(res, ms, levels.text, levels)] == [["Alpha", "Zed"]]
 
 
 # --------------------------------------------------------------------------- numbers and the in-document merge

@@ -118,6 +118,7 @@ EXTRACTION_KEYS = [
         "outlet_verbs", "claimant_verbs", "kill_words", "air_words", "abroad_phrases", "abroad_nouns",
         "party_claim_verbs", "claimed_past_verbs", "control_words", "territory_words", "withdrawal_nouns",
         "withdrawal_verbs", "withdrawn_things", "control_verbs", "control_nouns",
+        "air_strike_nouns", "container_nouns", "level_nouns",
     )
 ] + [("units.json", "units_by_type"), ("triggers.json", "no_event_particles"), ("triggers.json", "materiel_participles")]  # fmt: skip
 
