@@ -40,7 +40,7 @@ class DataFileError(SitrepError):
 # --------------------------------------------------------------------------- shared pieces
 
 ActorKind = Literal["nonstate", "state_forces", "foreign_forces", "state", "intl", "civilians"]
-# what ``Extractor._object_kinds`` finds in a verb's object
+# what ``sitrep.extract.frames._object_kinds`` finds in a verb's object
 ObjectKind = Literal["place", "facility", "materiel", "forces", "country"]
 # a frame's type: an event type, or one decided by the object ("capture": territory or
 # materiel) or by the subject's side ("by_subject": the frame's "state" / "nonstate" type)
@@ -132,6 +132,10 @@ class TriggersFile(_Strict):
     noun_predicates: Words
     phrases: list[PhraseTrigger] = []
     irregular: dict[str, Words] = {}
+    # a verb with one of these particles is no trigger at all ("took up arms", "took up positions")
+    no_event_particles: dict[str, Words] = {}
+    # a 'capture' verb as a participle on a materiel noun is a materiel capture ("captured weapons")
+    materiel_participles: Words = []
 
     @field_validator("verbs")
     @classmethod
@@ -157,9 +161,6 @@ class CuesFile(_Strict):
     media_outlets: Words
     aggregate_words: Words
     claim_subjects: Words  # what a share or count must be about to make a sentence a claim candidate
-    # not read by the extraction code yet (it has its own lists): kept for the rewrite
-    negation: Words = []
-    claim_verbs: Words = []
     # regular expressions
     negated_phrases: list[Regex]
     predicted_phrases: list[Regex]
@@ -173,6 +174,34 @@ class CuesFile(_Strict):
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
     crossing_words: list[Regex]  # after a place: it is a crossing point ('Torkham border crossing')
     foreign_side: list[Regex]  # a clause that has crossed to the far side ('into Tajik territory')
+    # read by the extraction steps (sitrep/extract/): nouns, as words, lower case
+    place_heads: Words  # head nouns of a subject or object that is a place ("the district centre fell")
+    control_verbs: Words  # lemmas whose "of"/"over"/"into"/"in" object is what they take ("took control of X")
+    control_nouns: Words  # "took control of X": the object of this noun is the verb's object (a place)
+    generic_objects: Words  # objects that name no particular place ("took territory", "seized positions")
+    anaphor_nouns: Words  # "the city", "the district": the place named before them
+    clash_nouns: Words  # a subject that is fighting ("clashes erupted")
+    deny_verbs: Words  # lemmas of verbs that negate what they govern ("denied capturing")
+    party_claim_verbs: Words  # lemmas: "the Taliban claimed control of X" is the party's own word
+    claimed_past_verbs: Words  # lemmas: "claimed to have captured" tells a past event as someone tells it
+    # verbs that end an attribution (", the ministry said"; "Reuters reported"): word forms
+    attribution_verbs: Words
+    outlet_verbs: Words
+    claimant_verbs: Words  # "the Taliban say 85% ...": who makes a claim of control
+    # claims of control (codebook §4), regular expressions, case-insensitive
+    control_words: list[Regex]  # a sentence about control ("held", "overran"): only then a share is a claim
+    territory_words: list[Regex]  # "85% of the territory"
+    withdrawal_nouns: list[Regex]  # "90% of the withdrawal"
+    withdrawal_verbs: list[Regex]  # "have withdrawn 90% of their forces"
+    withdrawn_things: list[Regex]
+    # regular expressions, case-sensitive, matched as words
+    kill_words: list[Regex]  # a death ("were killed", "lost their lives")
+    air_words: list[Regex]  # who fights from the air (lower case): "warplanes", "drones"
+    air_strike_nouns: Words  # a sentence with one of these makes a nominal clash an air strike
+    container_nouns: list[Regex]  # "Nirkh district in Wardak": a listed place's noun before its container
+    level_nouns: list[Regex]  # "Tagab district, Kapisa province": a singular level noun joins two names
+    abroad_phrases: list[Regex]  # a movement's destination abroad ("across the border")
+    abroad_nouns: Words  # "<demonym> territory / soil / side"
 
 
 # --------------------------------------------------------------------------- units.json
@@ -190,6 +219,8 @@ class UnitsFile(_Strict):
     materiel_words: Words
     facility_words: Words
     forces_words: Words
+    # the units of the numbers an event of each type takes ("12 Humvees" for a materiel capture)
+    units_by_type: dict[EventType, list[UnitName | Literal["other"]]]
 
 
 # --------------------------------------------------------------------------- actors.json

@@ -7,6 +7,8 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from sitrep.extract.context import SentenceContext
+from sitrep.extract.triggers import _triggers
 from sitrep.models import Sentence
 
 
@@ -33,7 +35,7 @@ def test_a_relative_that_parsed_as_object_does_not_make_surrender_a_handover(ext
         lemmas=["they", "say", "that", "Badakhshan", "province", "have", "surrender", "."],
         pos=["PRON", "VERB", "PRON", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"],
     )
-    types = [t.type for t in extractor._triggers(sent)]
+    types = [t.type for t in _triggers(extractor.res, SentenceContext(sent))]
     assert types == ["surrender"]
 
 
@@ -46,4 +48,4 @@ def test_a_real_object_of_surrendered_is_a_handover(extractor) -> None:
         lemmas=["the", "garrison", "surrender", "the", "base", "."],
         pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
     )
-    assert [t.type for t in extractor._triggers(sent)] == ["territory_captured"]
+    assert [t.type for t in _triggers(extractor.res, SentenceContext(sent))] == ["territory_captured"]

@@ -109,6 +109,58 @@ def test_unknown_keys_fail_in_every_file(
     assert expected in _error(data_copy, name)
 
 
+# the word lists the extraction steps read (sitrep/extract/resources.py): each is declared,
+# so a misspelt one stops the load with the key it was meant to be
+EXTRACTION_KEYS = [
+    ("cues.json", key)
+    for key in (
+        "place_heads", "generic_objects", "anaphor_nouns", "clash_nouns", "deny_verbs", "attribution_verbs",
+        "outlet_verbs", "claimant_verbs", "kill_words", "air_words", "abroad_phrases", "abroad_nouns",
+        "party_claim_verbs", "claimed_past_verbs", "control_words", "territory_words", "withdrawal_nouns",
+        "withdrawal_verbs", "withdrawn_things", "control_verbs", "control_nouns",
+        "air_strike_nouns", "container_nouns", "level_nouns",
+    )
+] + [("units.json", "units_by_type"), ("triggers.json", "no_event_particles"), ("triggers.json", "materiel_participles")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "key"), EXTRACTION_KEYS)
+def test_a_misspelt_extraction_list_is_named(data_copy: Path, name: str, key: str) -> None:
+    typo = key[:-1] if key.endswith("s") else key + "s"
+    _edit(data_copy, name, lambda d: d.__setitem__(typo, d.pop(key)))
+    message = _error(data_copy, name)
+    assert f"unknown key {typo!r}" in message
+    assert f"did you mean {key!r}?" in message
+
+
+def test_the_extraction_lists_are_read_by_the_code() -> None:
+    from sitrep.extract.resources import Resources
+    from sitrep.language.lexicon import load_lexicon
+
+    res = Resources.from_lexicon(load_lexicon())
+    for name, key in EXTRACTION_KEYS:
+        assert load_data(name)[key], key
+    assert "district" in res.place_heads and "refute" in res.deny_verbs
+    assert res.kill_re.search("were killed") and res.air_re.search("warplanes")
+    assert res.claimant_re.search("The Taliban say") and res.attribution_re.search("X fell, the ministry said.")
+    assert res.units_by_type["surrender"] == {"personnel"}
+    assert res.control_re.search("overran") and res.withdrawal_re.search("90% of the pullout")
+    assert "declare" in res.party_claim_verbs and "boast" in res.claimed_past_verbs
+
+
+def test_every_declared_cue_list_is_read_by_the_code() -> None:
+    import sitrep
+    from sitrep.data_schemas import CuesFile
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in Path(sitrep.__file__).parent.rglob("*.py"))
+    unread = [key for key in CuesFile.model_fields if key != "doc" and f'"{key}"' not in code]
+    assert unread == []
+
+
+def test_an_event_type_the_models_do_not_know_fails_in_units_by_type(data_copy: Path) -> None:
+    _edit(data_copy, "units.json", lambda d: d["units_by_type"].__setitem__("ambush", ["personnel"]))
+    assert "units_by_type" in _error(data_copy, "units.json")
+
+
 def test_the_ignored_frame_keys_are_gone_from_the_data() -> None:
     data = load_data("triggers.json")
     keys = {k for frames in data["verbs"].values() for frame in frames for k in frame}
