@@ -17,12 +17,19 @@ from sitrep.extract.grammar import _APPROX, _FRAC, _PCT, FRACTIONS
 from sitrep.extract.resources import Resources
 from sitrep.models import Claim, Evidence, Sentence
 
+# "districts", "district centres": the unit a count of control is told in
+_DISTRICTS = r"(?:districts|district\s+cent(?:er|re)s)\b"
 SHARE_DISTRICTS = re.compile(
-    rf"{_APPROX}(?:{_PCT}|{_FRAC})\s+of\s+(?:the\s+|its\s+|all\s+)?(?:\w+(?:['’]s)?\s+)?(?:(?:nearly|about|roughly|some|around|over|more than)\s+)?(?:\d+\s+)?districts\b",
+    rf"{_APPROX}(?:{_PCT}|{_FRAC})\s+of\s+(?:the\s+|its\s+|all\s+)?(?:\w+(?:['’]s)?\s+)?(?:(?:nearly|about|roughly|some|around|over|more than)\s+)?(?:\d+\s+)?{_DISTRICTS}",
     re.I,
 )
 DISTRICT_COUNT = re.compile(
-    rf"{_APPROX}(?<![\d,])(?P<n>\d{{2,3}})\s+(?:of\s+(?:the\s+)?(?:[\w’']+\s+){{0,3}}?(?:\d+\s+)?)?(?:\w+\s+)?districts\b",
+    rf"{_APPROX}(?<![\d,])(?P<n>\d{{2,3}})\s+(?:of\s+(?:the\s+)?(?:[\w’']+\s+){{0,3}}?(?:\d+\s+)?)?(?:\w+\s+)?{_DISTRICTS}",
+    re.I,
+)
+# "X is the 13th district to fall to the Taliban since May": a running count
+DISTRICT_ORDINAL = re.compile(
+    r"\bthe\s+(?P<n>\d{1,3})(?:st|nd|rd|th)\s+district\s+(?:that\s+|which\s+)?(?:has\s+|had\s+)?(?:to\s+)?(?:fallen|fell|fall|been\s+(?:captured|taken|seized|overrun))\b",
     re.I,
 )
 FUTURE = re.compile(
@@ -44,7 +51,7 @@ def find_claims(
     sent: Sentence, res: Resources, doc_actors: DocActors, published: dt.date | None, ctx_date: dt.date | None
 ) -> list[Claim]:
     text = sent.text
-    if not re.search(r"%|percent|per cent|districts|third|half|quarter", text, re.I):
+    if not re.search(r"%|percent|per cent|district|third|half|quarter", text, re.I):
         return []
     if res.lex.cue_re("predicted_phrases").search(text) and re.search(
         r"\b(?:could|would|might|may|will)\b", text
@@ -86,6 +93,9 @@ def find_claims(
             n = int(m.group("n"))
             if 1 < n < 2000:
                 add("districts_controlled", float(n), "count", m)
+    for m in DISTRICT_ORDINAL.finditer(text):
+        if int(m.group("n")) > 1:
+            add("districts_controlled", float(m.group("n")), "count", m)
     return out
 
 

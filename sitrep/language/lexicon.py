@@ -184,7 +184,8 @@ def load_lexicon() -> Lexicon:
         r"(?<!\d)\d+(?:\.\d+)?\s?(?:%|percent|per cent)",  # from a number's first digit: linear on "111..."
         r"\b(?:a|one|two)[- ]thirds?\b",
         r"\bhalf of\b",
-        r"\b\d+\s+(?:\w+\s+){0,2}districts\b",
+        r"\b\d+\s+(?:\w+\s+){0,2}(?:districts|district\s+cent(?:er|re)s)\b",
+        r"\b\d+(?:st|nd|rd|th)\s+district\b",  # "the 13th district to fall"
     ]
     lex.trigger_words = PhraseSet([*words, *casualty])
     lex.claim_re = re.compile("|".join(claim), re.I)

@@ -36,6 +36,20 @@ def test_count_of_districts_is_the_controlled_number_not_the_total(extract):
     assert [(m, v) for m, v, _ in got] == [("districts_controlled", 50.0)]
 
 
+def test_a_count_told_in_district_centres_is_a_count_of_districts(extract):
+    got = _claims(extract, "The insurgents now hold more than 150 of the country's 400 district centres, NATO officials said.")
+    assert [(m, v) for m, v, _ in got] == [("districts_controlled", 150.0)]
+
+
+def test_an_ordinal_district_to_fall_is_a_running_count(extract):
+    got = _claims(extract, "Tagab became the 21st district that has fallen to the Taliban since the spring.")
+    assert [(m, v) for m, v, _ in got] == [("districts_controlled", 21.0)]
+
+
+def test_the_first_district_to_fall_is_no_count(extract):
+    assert _claims(extract, "Tagab was the 1st district to fall to the Taliban this year.") == []
+
+
 def test_prediction_is_not_a_claim(extract):
     assert _claims(extract, "Analysts say the Taliban could control 90% of the country by winter.") == []
 
