@@ -30,10 +30,13 @@ def _assign_mentions(
     free: list[PlaceMention] = []
     for m in mentions:
         rel_start, rel_end = m.start - sent.start, m.end - sent.start
-        if re.match(r"-[A-Z]", sent.text[rel_end : rel_end + 2]) or re.search(
-            r"[A-Za-z]-$", sent.text[:rel_start]
-        ):
-            continue  # "the Kabul-Kandahar highway" is a road, not Kabul
+        if (
+            re.match(r"-[A-Z]", sent.text[rel_end : rel_end + 2])
+            and not re.match(r"-[A-Z][\w'’ -]{0,30}?\s+(?:border\s+)?(?:crossing|gate|port)\b", sent.text[rel_end:])
+        ) or re.search(r"[A-Za-z]-$", sent.text[:rel_start]):
+            # "the Kabul-Kandahar highway" is a road, not Kabul; but "the Spin Boldak-Chaman border
+            # crossing" is a crossing at its first, this side's, end
+            continue
         tok = _token_at(doc, rel_start)
         owner = None
         if tok is not None:

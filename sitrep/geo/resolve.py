@@ -39,6 +39,10 @@ class Candidate:
 
 # what lies between a district and the province that holds it: "X district of P", "X, P",
 # "X in the northern province of P", "X district in P"
+# "the capital of the embattled Laghman province", "Helmand's provincial capital": the province
+# named is where its capital lies, and the capital is the province's centre district (codebook §3)
+_CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_CAPITAL_AFTER = re.compile(r"(?:\s+province)?(?:['’]s?)?\s+(?:provincial\s+)?capital\b", re.I)
 _FRAMING = re.compile(
     r"(?:\s+(?:district|districts|town|village|city|area))?\s*(?:,|\bof\b|\bin\b)\s*"
     r"(?:the\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?(?:province\s+of\s+)?$"
@@ -441,6 +445,17 @@ class Resolver:
                 loc = self._admin_location(framing[0][1])
                 loc.place = mention.text
                 return loc
+        if (
+            best is not None
+            and best.place.kind == "province"
+            and (
+                _CAPITAL_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                or _CAPITAL_AFTER.match(text, mention.end)
+            )
+        ):
+            centre = self._centre_district(best.place)
+            if centre is not None:
+                return self._admin_location(centre)
         if best is not None and best.place.kind == "province" and mention.kind_hint is None:
             # "Herat fell", "the airport in Kunduz": a bare province name that is also the name of
             # the province's centre district is the provincial capital (codebook §3 Places);
