@@ -219,6 +219,8 @@ class UnitsFile(_Strict):
     materiel_words: Words
     facility_words: Words
     forces_words: Words
+    # words just before a number that make it a count of sources, not of the event ("according to two officers")
+    source_markers: Words
     # the units of the numbers an event of each type takes ("12 Humvees" for a materiel capture)
     units_by_type: dict[EventType, list[UnitName | Literal["other"]]]
 

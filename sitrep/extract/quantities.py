@@ -28,6 +28,7 @@ class QuantityFinder:
                 self.unit_of.setdefault(w.lower(), unit)
         num_words = dict(u["numbers"])
         self.vague: dict[str, int] = dict(u["vague"])
+        self.source_re = re.compile(rf"\b(?:{_alt(u['source_markers'])})\s+(?:the\s+)?$", re.I)
         self.words = {**num_words}
         approx = _alt(u["approx_words"])
         numword = _alt(list(num_words) + list(self.vague))
@@ -85,6 +86,8 @@ class QuantityFinder:
             if v <= 0:
                 continue
             approx = bool(m.group("approx")) or vague
+            if self.source_re.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "according to two Afghan officers": who told it, not who took part
             # "hundreds of Taliban militants" / "thousands of soldiers"
             out.append(
                 Quantity(

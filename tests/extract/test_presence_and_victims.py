@@ -39,3 +39,17 @@ def test_a_place_name_inside_an_outlet_name_is_not_where_it_happened(extract):
     events, _, _ = extract("Residents told Kabul Now that heavy fighting broke out overnight in the north.")
     assert of_type(events, "armed_clash")
     assert all(e.location.admin1_pcode != "AF01" for e in events)
+
+
+def test_a_foreign_newspaper_named_after_a_city_does_not_place_an_event_abroad(extract):
+    text = "Dozens of soldiers surrendered to the Taliban at a base outside Kunduz, according to The Washington Post."
+    events, _, _ = extract(text)
+    (sur,) = of_type(events, "surrender")
+    assert sur.location.admin2_pcode == "AF1901"
+
+
+def test_a_count_of_sources_is_not_a_count_of_the_event(extract):
+    text = "Hundreds of soldiers surrendered to the Taliban in Kunduz, according to two army officers."
+    events, _, _ = extract(text)
+    (sur,) = of_type(events, "surrender")
+    assert [(q.value, q.approx) for q in sur.quantities] == [(100, True)]
