@@ -9,7 +9,7 @@ interrupted ingest keeps everything it committed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, exists, func, inspect, or_, select, update
@@ -270,6 +270,30 @@ class Store:
             if flt.limit is not None:
                 q = q.limit(flt.limit)
             return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
+
+    def observed_rows(self, flt: EventFilter, fields: Sequence[str]) -> Iterator[Sequence[Any]]:
+        """The slim form of :meth:`observed_events`: for each matching merged event, in the
+        same order, one plain row ``(obs_date, *values)`` of the given flat fields of
+        :class:`~sitrep.models.StoredEvent` (``admin1``, ``evidence_text``, ``sources``, ...),
+        streamed from one query: no records built, only the columns asked for read (a
+        control map reads every capture, retake and clash)."""
+        table = MergedEventRow.__table__
+        known = {f.name for f in _STORED_FIELDS}
+        unknown = [f for f in fields if f not in known]
+        if unknown:
+            raise ValueError(f"not a field of a stored event: {', '.join(unknown)}")
+        m = MergedEventRow
+        q = (
+            select(table.c.obs_date, *(table.c[column_name(f)] for f in fields))
+            .where(*_conditions(flt))
+            .order_by(m.obs_date.is_(None), m.obs_date, m.id)
+        )
+        if flt.offset:
+            q = q.offset(flt.offset)
+        if flt.limit is not None:
+            q = q.limit(flt.limit)
+        with self._guard(), self.session() as s:
+            yield from s.execute(q.execution_options(yield_per=2000))
 
     def iter_events(self, flt: EventFilter | None = None, batch: int = 1000) -> Iterator[StoredEvent]:
         """All matching merged events, in pages (for exports)."""
