@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, func, inspect, or_, select, update
+from sqlalchemy import delete, exists, func, inspect, literal, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -524,6 +524,9 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         m.id, m.type, m.actor1, m.actor2, m.country, m.admin1, m.admin2, m.admin1_pcode,
         m.admin2_pcode, m.quantities, m.fatalities, m.mixed,
     )  # fmt: skip
+    # without figures of its own, a report is compatible with any figures: they are not read
+    no_quantities = (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    dialect = s.get_bind().dialect.name
     ids: set[int] = set()
     for r in pending:
         obs = r.obs_date
@@ -531,19 +534,30 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             continue  # an undated, unpublished report is an event of its own
         lo = add_days(min(obs, r.published or obs), -wide)
         hi = add_days(max(obs, r.published or obs), wide)
-        base = [m.type == r.type, m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
+        same_type = m.type == r.type
+        # the same condition, which no index can use: a search among the mixed events goes
+        # through their own (partial) index, not through the index of all events by type
+        same_type_unindexed = (m.type + literal("")) == r.type
+        base = [m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
+        actors = _actor_window(r, dialect)
+        if actors is not None:
+            base.append(or_(m.mixed, actors))
         exact, provinces = candidate_keys(r)
-        places = [m.area_key.in_(sorted(exact))]
+        places = [and_(same_type, m.area_key.in_(sorted(exact)))]
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
             in_province = and_(m.area_key > p + "/", m.area_key < p + "0")
-            places.append(in_province if r.level != "district" else and_(in_province, m.mixed))
+            if r.level != "district":
+                places.append(and_(same_type, in_province))
+            else:
+                places.append(and_(same_type_unindexed, in_province, m.mixed))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
-                places.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
+                places.append(and_(same_type, func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper()))
             if r.admin2:
-                places.append(func.lower(m.admin2) == r.admin2.strip().lower())
+                places.append(and_(same_type, func.lower(m.admin2) == r.admin2.strip().lower()))
+        read = cols if r.quantities else no_quantities
         for place in places:
-            for row in s.execute(select(*cols).where(*base, place)):
+            for row in s.execute(select(*read).where(*base, place)):
                 if row.id in ids:
                     continue
                 if row.mixed:  # a coarser report in it may be the one to join ``r``
@@ -560,6 +574,34 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     return ids
 
 
+def _plain(value: str) -> bool:
+    """Printable ASCII only: what SQL's ``lower(trim())`` folds as Python's ``strip().casefold()``."""
+    return all(" " <= ch <= "~" for ch in value)
+
+
+def _actor_window(r: Any, dialect: str) -> Any:
+    """SQL: a superset of the merged events whose actors can be compatible with ``r``'s
+    (sitrep.analysis.merge.compatible_actors: the same actor1, or either missing; for
+    clashes in either order), None when ``r`` has no actor1 to look for. An actor of the
+    event other than printable ASCII is always taken (SQL's case folding is not Python's):
+    the check in Python decides."""
+    from sqlalchemy import and_
+
+    actor = (r.actor1 or "").strip().casefold()
+    if not actor or not _plain(actor):
+        return None
+    m = MergedEventRow
+
+    def matches(column: Any) -> Any:
+        odd = column.op("GLOB")("*[^ -~]*") if dialect == "sqlite" else column.regexp_match(r"[^\x20-\x7e]")
+        trimmed = func.trim(column)
+        return or_(column.is_(None), trimmed == "", func.lower(trimmed) == actor, and_(column.isnot(None), odd))
+
+    if r.type == "armed_clash":
+        return or_(matches(m.actor1), matches(m.actor2))
+    return matches(m.actor1)
+
+
 def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     """Merge the reports in no merged event yet, inside the caller's transaction.
 
@@ -571,7 +613,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
     """
-    from sitrep.analysis.merge import merge_reports
+    from sitrep.analysis.merge import cluster, combine
 
     pending = _views(s, ReportRow.merged_id.is_(None))
     if not pending:
@@ -582,7 +624,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
     groups: set[int] = set()
     probe = pending
-    merged = None
+    clustered: list[frozenset[int]] | None = None  # report ids of each group
     for _ in range(_MAX_ROUNDS):
         new = sorted(_candidate_groups(s, probe, window_days) - groups)
         if not new:
@@ -595,24 +637,20 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
             for v in added:
                 members.setdefault(v.merged_id, set()).add(v.id)
             before.update({frozenset(ids): mid for mid, ids in members.items()})
-        merged = merge_reports(views, window_days=window_days)
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
         by_id = {v.id: v for v in views}
         # stored reports whose group is no longer a stored group (plus new reports): the
         # events they can join are looked at too
-        probe = [
-            by_id[rid]
-            for m in merged
-            if (old := frozenset(m.report_ids) - new_ids) and old not in before
-            for rid in old
-        ]
-    if merged is None:  # nothing stored nearby
-        merged = merge_reports(views, window_days=window_days)
-    # groups that came out as they were stay as they are
-    unchanged = {before[k] for m in merged if (k := frozenset(m.report_ids)) in before}
+        probe = [by_id[rid] for k in clustered if (old := k - new_ids) and old not in before for rid in old]
+    by_id = {v.id: v for v in views}
+    if clustered is None:  # nothing stored nearby
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
+    # groups that came out as they were stay as they are; only the others are combined
+    unchanged = {before[k] for k in clustered if k in before}
     gone = sorted(groups - unchanged)
     for i in range(0, len(gone), 500):
         s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
-    _write_merged(s, [m for m in merged if frozenset(m.report_ids) not in before])
+    _write_merged(s, [combine([by_id[rid] for rid in k]) for k in clustered if k not in before])
     return len(pending)
 
 
