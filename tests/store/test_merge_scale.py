@@ -13,7 +13,7 @@ from sqlalchemy import event
 import sitrep.store as store_module
 from sitrep.models import EventFilter
 from sitrep.store import Store, _plain
-from sitrep.store.testing import make_article, make_event, make_result
+from sitrep.store.testing import make_article, make_event, make_result, temp_database
 
 # actors that fold alike in Python (strip().casefold()) but not all in SQL's lower(trim())
 ACTORS = [None, "Taliban", " taliban ", "TALIBAN", "\tTaliban", "ſtate forces", "state forces", "", "  ",
@@ -62,12 +62,15 @@ def _ingest(url: str, seed: int) -> list[tuple[int, tuple[str, ...]]]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_the_actor_condition_in_sql_leaves_out_no_event_a_report_can_join(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    db_url: str, tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    narrowed = _ingest(f"sqlite:///{tmp_path / 'a.db'}", seed)
+    narrowed = _ingest(db_url, seed)
     assert any(len(arts) > 2 for _, arts in narrowed)
     monkeypatch.setattr(store_module, "_actor_window", lambda r, dialect: None)  # every actor, checked in Python
-    assert _ingest(f"sqlite:///{tmp_path / 'b.db'}", seed) == narrowed
+    kind = "sqlite" if db_url.startswith("sqlite") else "postgres"
+    (tmp_path / "b").mkdir()
+    with temp_database(kind, tmp_path / "b") as other:
+        assert _ingest(other, seed) == narrowed
 
 
 def test_plain_is_what_sql_folds_like_python() -> None:
