@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, exists, func, inspect, literal, or_, select, update
@@ -459,7 +460,7 @@ def _views(s: Session, where: Any) -> list[Any]:
         for n in names
     ]
     stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
-    return [ReportView(*row) for row in s.execute(stmt)]
+    return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
 
 
 def _lock(s: Session) -> None:
@@ -467,33 +468,95 @@ def _lock(s: Session) -> None:
         s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
 
 
-def _date_window(r: Any, window_days: int) -> Any:
-    """SQL: the merged events whose observation date ``r`` can be compatible with
-    (sitrep.analysis.merge.compatible_dates), by the event's date precision."""
-    from sqlalchemy import and_, false
-
-    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+def _date_window(dated: bool, published: bool) -> Any:
+    """SQL: the merged events whose observation date a report can be compatible with
+    (sitrep.analysis.merge.compatible_dates), by the event's date precision; a report
+    with a date or without, with a publication date or without. The days are bound
+    parameters (:func:`_date_params`)."""
+    from sqlalchemy import and_, bindparam, false
 
     m = MergedEventRow
-    days = dt.timedelta
-    wide = days(horizon(window_days))
 
-    def within(day: dt.date, span: int) -> Any:
-        return m.obs_date.between(add_days(day, -span), add_days(day, span))
+    def within(name: str) -> Any:
+        return m.obs_date.between(bindparam(f"{name}_lo"), bindparam(f"{name}_hi"))
 
-    undated = (
-        and_(m.date_precision == "unknown", within(r.published, window_days)) if r.published else false()
-    )
-    if r.date is None:  # compared by publication dates: those are after the event dates
-        return or_(undated, and_(m.date_precision != "unknown", within(r.published, wide.days)), m.mixed)
-    near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+    undated = and_(m.date_precision == "unknown", within("pub")) if published else false()
+    if not dated:  # compared by publication dates: those are after the event dates
+        return or_(undated, and_(m.date_precision != "unknown", within("pub_wide")), m.mixed)
     return or_(
-        and_(m.date_precision == "day", within(r.date, near)),
-        and_(m.date_precision == "week", within(r.date, max(near, PRECISION_WINDOW["week"]))),
-        and_(m.date_precision == "month", within(r.date, wide.days)),
+        and_(m.date_precision == "day", within("near")),
+        and_(m.date_precision == "week", within("week")),
+        and_(m.date_precision == "month", within("wide")),
         undated,
-        and_(m.mixed, within(r.date, wide.days)),
+        and_(m.mixed, within("wide")),
     )
+
+
+def _date_params(r: Any, window_days: int) -> dict[str, dt.date]:
+    """The days of :func:`_date_window` for the report ``r``."""
+    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+
+    wide = horizon(window_days)
+    out: dict[str, dt.date] = {}
+
+    def put(name: str, day: dt.date, span: int) -> None:
+        out[f"{name}_lo"], out[f"{name}_hi"] = add_days(day, -span), add_days(day, span)
+
+    if r.published:
+        put("pub", r.published, window_days)
+    if r.date is None:
+        put("pub_wide", r.published, wide)
+    else:
+        near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+        put("near", r.date, near)
+        put("week", r.date, max(near, PRECISION_WINDOW["week"]))
+        put("wide", r.date, wide)
+    return out
+
+
+_CANDIDATE_COLUMNS = tuple(
+    getattr(MergedEventRow, n)
+    for n in (
+        "id", "type", "actor1", "actor2", "country", "admin1", "admin2", "admin1_pcode", "admin2_pcode",
+        "quantities", "fatalities", "mixed",
+    )
+)  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _candidate_query(
+    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str
+) -> Any:
+    """The candidate search of one shape (built once, then run with bound parameters: the
+    search runs for every new report, and building the statement cost more than running it).
+
+    ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
+    keys between ``p_lo`` and ``p_hi``), ``province_mixed`` (its mixed events), ``pcode``,
+    ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    from sqlalchemy import and_, bindparam
+
+    m = MergedEventRow
+    cols = _CANDIDATE_COLUMNS
+    # without figures of its own, a report is compatible with any figures: they are not read
+    read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    same_type = m.type == bindparam("type")
+    conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    if actors is not None:
+        conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
+    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
+    if place == "exact":
+        conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
+    elif place == "province":
+        conds += [same_type, in_province]
+    elif place == "province_mixed":
+        # the type in a form no index can use: the search among the mixed events goes
+        # through their own (partial) index, not through the index of all events by type
+        conds += [(m.type + literal("")) == bindparam("type"), in_province, m.mixed]
+    elif place == "pcode":
+        conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
+    else:
+        conds += [same_type, func.lower(m.admin2) == bindparam("admin2")]
+    return select(*read).where(*conds)
 
 
 def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
@@ -501,14 +564,14 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
 
     A superset, found through the index (type, area_key, obs_date, date_precision,
     mixed): the same type; the same district (or its province-level events); an
-    observation date the report's date can be compatible with; then, in Python, a
-    compatible place, actors and figures (the merged event's values are those of one
-    of its reports, which a joining report must match). A ``mixed`` event (one of its
-    reports is coarser than it, in place or date) in the same province is always
-    taken: that report could move to a group with ``r``.
+    observation date the report's date can be compatible with; an actor1 that can be
+    the report's (:func:`_actor_window`); then, in Python, a compatible place, actors
+    and figures (the merged event's values are those of one of its reports, which a
+    joining report must match). A ``mixed`` event (one of its reports is coarser than
+    it, in place or date) in the same province is always taken: that report could move
+    to a group with ``r``; those of the province's other districts are found through
+    their own partial index.
     """
-    from sqlalchemy import and_
-
     from sitrep.analysis.merge import (
         ReportView,
         candidate_keys,
@@ -518,52 +581,48 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         horizon,
     )
 
-    m = MergedEventRow
     wide = dt.timedelta(days=horizon(window_days))
-    cols = (
-        m.id, m.type, m.actor1, m.actor2, m.country, m.admin1, m.admin2, m.admin1_pcode,
-        m.admin2_pcode, m.quantities, m.fatalities, m.mixed,
-    )  # fmt: skip
-    # without figures of its own, a report is compatible with any figures: they are not read
-    no_quantities = (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    keys = [c.key for c in _CANDIDATE_COLUMNS]
     dialect = s.get_bind().dialect.name
+    conn = s.connection()  # plain rows through Core: no ORM result machinery per row
     ids: set[int] = set()
     for r in pending:
         obs = r.obs_date
         if obs is None:
             continue  # an undated, unpublished report is an event of its own
-        lo = add_days(min(obs, r.published or obs), -wide)
-        hi = add_days(max(obs, r.published or obs), wide)
-        same_type = m.type == r.type
-        # the same condition, which no index can use: a search among the mixed events goes
-        # through their own (partial) index, not through the index of all events by type
-        same_type_unindexed = (m.type + literal("")) == r.type
-        base = [m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
-        actors = _actor_window(r, dialect)
-        if actors is not None:
-            base.append(or_(m.mixed, actors))
+        params: dict[str, Any] = {
+            "type": r.type,
+            "lo": add_days(min(obs, r.published or obs), -wide),
+            "hi": add_days(max(obs, r.published or obs), wide),
+            **_date_params(r, window_days),
+        }
+        actor = _actor_key(r)
+        if actor is not None:
+            params["actor"] = actor
+        shape = (
+            r.date is not None,
+            r.published is not None,
+            None if actor is None else "clash" if r.type == "armed_clash" else "one",
+            bool(r.quantities),
+            dialect,
+        )
         exact, provinces = candidate_keys(r)
-        places = [and_(same_type, m.area_key.in_(sorted(exact)))]
+        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
-            in_province = and_(m.area_key > p + "/", m.area_key < p + "0")
-            if r.level != "district":
-                places.append(and_(same_type, in_province))
-            else:
-                places.append(and_(same_type_unindexed, in_province, m.mixed))
+            places.append(("province" if r.level != "district" else "province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
-                places.append(and_(same_type, func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper()))
+                places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
             if r.admin2:
-                places.append(and_(same_type, func.lower(m.admin2) == r.admin2.strip().lower()))
-        read = cols if r.quantities else no_quantities
-        for place in places:
-            for row in s.execute(select(*read).where(*base, place)):
+                places.append(("admin2", {"admin2": r.admin2.strip().lower()}))
+        for place, extra in places:
+            for row in conn.execute(_candidate_query(place, *shape), {**params, **extra}):
                 if row.id in ids:
                     continue
                 if row.mixed:  # a coarser report in it may be the one to join ``r``
                     ids.add(row.id)
                     continue
-                values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
+                values = {k: v for k, v in zip(keys, row, strict=True) if k != "mixed"}
                 view = ReportView(**values, article_id="")
                 if (
                     compatible_place(r, view)
@@ -579,25 +638,30 @@ def _plain(value: str) -> bool:
     return all(" " <= ch <= "~" for ch in value)
 
 
-def _actor_window(r: Any, dialect: str) -> Any:
-    """SQL: a superset of the merged events whose actors can be compatible with ``r``'s
-    (sitrep.analysis.merge.compatible_actors: the same actor1, or either missing; for
-    clashes in either order), None when ``r`` has no actor1 to look for. An actor of the
-    event other than printable ASCII is always taken (SQL's case folding is not Python's):
-    the check in Python decides."""
-    from sqlalchemy import and_
-
+def _actor_key(r: Any) -> str | None:
+    """The actor1 of ``r`` as :func:`_actor_window` looks for it (bound as ``actor``); None
+    when there is none to look for, or SQL cannot fold it as Python does."""
     actor = (r.actor1 or "").strip().casefold()
-    if not actor or not _plain(actor):
-        return None
+    return actor if actor and _plain(actor) else None
+
+
+def _actor_window(clash: bool, dialect: str) -> Any:
+    """SQL: a superset of the merged events whose actors can be compatible with a report
+    whose folded actor1 is the bound parameter ``actor`` (sitrep.analysis.merge.
+    compatible_actors: the same actor1, or either missing; for clashes in either order).
+    An actor of the event other than printable ASCII is always taken (SQL's case folding
+    is not Python's): the check in Python decides."""
+    from sqlalchemy import and_, bindparam
+
     m = MergedEventRow
+    actor = bindparam("actor")
 
     def matches(column: Any) -> Any:
         odd = column.op("GLOB")("*[^ -~]*") if dialect == "sqlite" else column.regexp_match(r"[^\x20-\x7e]")
         trimmed = func.trim(column)
         return or_(column.is_(None), trimmed == "", func.lower(trimmed) == actor, and_(column.isnot(None), odd))
 
-    if r.type == "armed_clash":
+    if clash:
         return or_(matches(m.actor1), matches(m.actor2))
     return matches(m.actor1)
 
@@ -615,6 +679,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     """
     from sitrep.analysis.merge import cluster, combine
 
+    s.flush()  # the reports added in this session: the queries below go through Core
     pending = _views(s, ReportRow.merged_id.is_(None))
     if not pending:
         return 0

@@ -66,7 +66,7 @@ def test_the_actor_condition_in_sql_leaves_out_no_event_a_report_can_join(
 ) -> None:
     narrowed = _ingest(db_url, seed)
     assert any(len(arts) > 2 for _, arts in narrowed)
-    monkeypatch.setattr(store_module, "_actor_window", lambda r, dialect: None)  # every actor, checked in Python
+    monkeypatch.setattr(store_module, "_actor_key", lambda r: None)  # every actor, checked in Python
     kind = "sqlite" if db_url.startswith("sqlite") else "postgres"
     (tmp_path / "b").mkdir()
     with temp_database(kind, tmp_path / "b") as other:
