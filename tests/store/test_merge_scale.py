@@ -5,6 +5,7 @@ index, and the merged events stay those of merging everything from scratch."""
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,17 @@ def test_a_district_report_finds_mixed_events_through_their_index(tmp_path: Path
         for statement, parameters in seen:
             plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
             assert "ix_merged_events_mixed_area" in plan, plan
+
+
+# found while testing issue 11's perf work, and there before it (same seeds fail on commit a86258a):
+# a few groups come out otherwise when the articles are merged one by one. Not fixed here.
+@pytest.mark.xfail(strict=True, reason="known: incremental merge differs from a rebuild on this corpus")
+@pytest.mark.parametrize("seed", [5, 8])
+def test_incremental_merge_is_a_rebuild_on_a_dense_corpus(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "ACTORS", [None, "Taliban", "Afghan army"])  # plain actors
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    incremental = _ingest(store.url, seed)
+    store.rebuild_merged()
+    assert _snapshot(store) == incremental
