@@ -19,7 +19,8 @@ use the usual actor names or none, and so join stored events. Then it measures t
 and the cost of ingesting 1,000 new articles (two events each, merged with what
 is stored) through :func:`sitrep.runner.ingest.ingest_articles`, with a
 synthetic extraction step so that only storing and merging are measured, into
-an empty database and into the full one.
+an empty database and into the full one (wall and CPU seconds of this process; the
+load average of the machine after each step is in the JSON too).
 
     python benchmarks/scale.py --events 1000000 --json /tmp/scale.json
     SITREP_TEST_PG_URL=postgresql://... python benchmarks/scale.py --events 1000000 \\
@@ -255,19 +256,30 @@ def new_articles(districts: list[Any], count: int, seed: int) -> list[Any]:
     return out
 
 
-def time_ingest(url: str, articles: list[Any]) -> tuple[float, Any]:
+def time_ingest(url: str, articles: list[Any]) -> tuple[float, Any, float]:
+    """Wall seconds, the ingest's stats, and the CPU seconds of this process (with one
+    worker the work is done here; on a shared machine the CPU time moves less than the
+    wall time; a PostgreSQL server's own CPU time is not in it)."""
     from sitrep.runner.factory import PIPELINE_ENV
     from sitrep.runner.ingest import ingest_articles
     from sitrep.store import Store
 
     os.environ[PIPELINE_ENV] = f"{__name__}:synthetic_pipeline"
     store = Store(url)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     stats = ingest_articles(store, articles, workers=1, progress=False)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     store.close()
     assert stats.added == len(articles), stats
-    return seconds, stats
+    return seconds, stats, cpu
+
+
+def load_average() -> float | None:
+    """The 1-minute load average (None where the system has none)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 # ---------------------------------------------------------------------- reads
@@ -371,15 +383,26 @@ def main(argv: list[str] | None = None) -> int:
 
     result: dict[str, Any] = {"events": args.events, "backend": args.backend}
     articles = new_articles(districts, args.articles, args.seed)
+    load: dict[str, float | None] = {}  # the machine's load average after each step
     with database(args.backend, folder, "empty", args.keep) as url:
-        result["ingest_1000_s"] = {"empty": round(time_ingest(url, articles)[0], 2)}
+        seconds, _, cpu = time_ingest(url, articles)
+        result["ingest_1000_s"] = {"empty": round(seconds, 2)}
+        result["ingest_1000_cpu_s"] = {"empty": round(cpu, 2)}
+        load["ingest_empty"] = load_average()
     with database(args.backend, folder, "full", args.keep) as url:
         result["build_s"] = round(build(url, districts, args.events, args.seed), 1)
+        load["build"] = load_average()
         print(f"built in {result['build_s']} s; reading", file=sys.stderr)
         result.update(measure_reads(url, gazetteer, args.reps, args.seed))
+        load["reads"] = load_average()
         print("ingesting into the full database", file=sys.stderr)
-        result["ingest_1000_s"]["full"] = round(time_ingest(url, articles)[0], 2)
+        seconds, _, cpu = time_ingest(url, articles)
+        load["ingest_full"] = load_average()
+        result["ingest_1000_s"]["full"] = round(seconds, 2)
+        result["ingest_1000_cpu_s"]["full"] = round(cpu, 2)
         result["ingest_ratio"] = round(result["ingest_1000_s"]["full"] / result["ingest_1000_s"]["empty"], 2)
+        result["ingest_cpu_ratio"] = round(cpu / max(result["ingest_1000_cpu_s"]["empty"], 1e-9), 2)
+    result["load_average"] = load
     result["districts"] = len(districts)
     result["days"] = DAYS
     text = json.dumps(result, indent=2)

@@ -11,6 +11,7 @@ store through :class:`EventReader`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from sitrep.models import (
@@ -29,6 +30,8 @@ class EventReader(Protocol):
     """The reads the control map and the claim check make."""
 
     def observed_events(self, flt: EventFilter) -> list[tuple[dt.date | None, StoredEvent]]: ...
+
+    def observed_rows(self, flt: EventFilter, fields: Sequence[str]) -> Iterator[Sequence[Any]]: ...
 
     def date_range(self) -> tuple[dt.date | None, dt.date | None]: ...
 

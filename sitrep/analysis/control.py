@@ -50,10 +50,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -128,7 +130,7 @@ def is_state(actor: str | None, conflict: Conflict | None = None) -> bool | None
     return (conflict or load_conflict()).is_state(actor)
 
 
-def side_of(event: StoredEvent, conflict: Conflict | None = None) -> str | None:
+def side_of(event: StoredEvent | ControlEvent, conflict: Conflict | None = None) -> str | None:
     """The status a capture or retake gives its district; None for other types."""
     if event.type not in _CHANGE_TYPES:
         return None
@@ -156,7 +158,7 @@ def _weight(w: float, sources: int) -> float:
     return 1.0 - (1.0 - w) ** max(1, sources)
 
 
-def signal_of(event: StoredEvent, day: dt.date, conflict: Conflict) -> Signal | None:
+def signal_of(event: StoredEvent | ControlEvent, day: dt.date, conflict: Conflict) -> Signal | None:
     """What one merged event says about its district's control."""
     r = rules()
     weights: dict[str, float] = r["weights"]
@@ -365,7 +367,7 @@ class DistrictIndex:
         self._capital = _words_re(r["capital_words"])
         self._area = _words_re(r["area_words"])
 
-    def find(self, event: StoredEvent) -> Place | None:
+    def find(self, event: StoredEvent | ControlEvent) -> Place | None:
         loc = event.location
         if loc.admin2_pcode and loc.admin2_pcode.upper() in self.by_code:
             return self.by_code[loc.admin2_pcode.upper()]
@@ -397,7 +399,7 @@ class DistrictIndex:
                 return p
         return self.namesake(province, province_pcode)
 
-    def capital_of(self, event: StoredEvent) -> Place | None:
+    def capital_of(self, event: StoredEvent | ControlEvent) -> Place | None:
         """For a province-level capture, retake or surrender: the centre district when the
         sentence is about the province's capital, else None (codebook §3 Places)."""
         loc = event.location
@@ -438,13 +440,62 @@ def _month_end(day: dt.date) -> dt.date:
     return add_days(nxt, -nxt.day) if nxt > day else day
 
 
+def _start(s: Segment) -> dt.date:
+    return s.start
+
+
 def _at(segments: list[Segment], day: dt.date) -> Segment | None:
-    found = None
-    for s in segments:
-        if s.start > day:
-            break
-        found = s
-    return found
+    """The segment shown on ``day``: the last one that starts on or before it (the starts of
+    a timeline increase)."""
+    i = bisect_right(segments, day, key=_start)
+    return segments[i - 1] if i else None
+
+
+# --------------------------------------------------------------------------- slim events
+
+
+class _Where(NamedTuple):
+    admin1: str | None
+    admin2: str | None
+    admin1_pcode: str | None
+    admin2_pcode: str | None
+
+
+class _Said(NamedTuple):
+    text: str
+
+
+@dataclass(slots=True)
+class ControlEvent:
+    """What the control map reads of a merged event: the attributes of
+    :class:`~sitrep.models.StoredEvent` that :func:`signal_of` and :class:`DistrictIndex`
+    use, with the same names, built from a plain row without validation."""
+
+    id: int
+    type: str
+    actor1: str | None
+    modality: str
+    attributed_to: str | None
+    sources: list[str]
+    date: dt.date | None
+    date_precision: str
+    location: _Where
+    evidence: _Said
+
+
+#: the stored fields a ControlEvent is made of, in the order of :func:`_slim`'s row
+SLIM_FIELDS = (
+    "id", "type", "actor1", "modality", "attributed_to", "sources", "date", "date_precision",
+    "admin1", "admin2", "admin1_pcode", "admin2_pcode", "evidence_text",
+)  # fmt: skip
+
+
+def _slim(rows: Iterable[Any]) -> Iterable[tuple[dt.date | None, ControlEvent]]:
+    """``(observation date, event)`` from ``Store.observed_rows(..., SLIM_FIELDS)``."""
+    for obs, id_, typ, a1, modality, attributed, sources, day, precision, p1, p2, c1, c2, text in rows:
+        yield obs, ControlEvent(
+            id_, typ, a1, modality, attributed, sources or [], day, precision, _Where(p1, p2, c1, c2), _Said(text)
+        )
 
 
 # --------------------------------------------------------------------------- the model
@@ -468,37 +519,48 @@ class ControlModel:
         self.kept_out: Counter[str] = Counter()
         self.dated_from_text = 0
         index = DistrictIndex(districts)
-        observed = store.observed_events(EventFilter(type=",".join(CONTROL_TYPES)))
-        undated = [e for day, e in observed if day is None]
-        text_dates = self._text_dates(undated) if undated else {}
+        # plain rows of the columns used, streamed (not a StoredEvent per row)
+        observed = _slim(store.observed_rows(EventFilter(type=",".join(CONTROL_TYPES)), SLIM_FIELDS))
         per: dict[str, list[Signal]] = {}
         #: district -> ids of its control events that are on the map / kept out for want of a date
         self.events_by_district: dict[str, list[int]] = {}
         self.undated_by_district: dict[str, list[int]] = {}
+        undated: list[Any] = []  # come last (ordered by date, undated last): dated from their text then
         for day, e in observed:
-            place = index.find(e) or index.capital_of(e)
             if day is None:
-                day = text_dates.get(e.id)
-                if day is None:
-                    self.kept_out["undated"] += 1
-                    if place is not None:
-                        self.undated_by_district.setdefault(code_of(place), []).append(e.id)
-                    continue
-                self.dated_from_text += 1
-            if place is None:
-                self.kept_out["other_country" if e.location.admin2 else "no_district"] += 1
+                undated.append(e)
                 continue
-            self.events_by_district.setdefault(code_of(place), []).append(e.id)
-            if e.date is not None and e.date_precision == "month" and day == e.date:
-                # "last month", "in June": the map shows it from the month's last day, when it
-                # had surely happened, not from a guessed middle
-                day = _month_end(day)
-            sig = signal_of(e, day, self.conflict)
-            if sig is not None:
-                per.setdefault(code_of(place), []).append(sig)
+            self._add(index, per, day, e, dated_from_text=False)
+        text_dates = self._text_dates(undated) if undated else {}
+        for e in undated:
+            self._add(index, per, text_dates.get(e.id), e, dated_from_text=True)
         self.segments = {code: timeline(sigs, expiry_days) for code, sigs in per.items()}
 
-    def _text_dates(self, events: list[StoredEvent]) -> dict[int, dt.date]:
+    def _add(
+        self, index: DistrictIndex, per: dict[str, list[Signal]], day: dt.date | None, e: Any, dated_from_text: bool
+    ) -> None:
+        """Places one event (a StoredEvent or a ControlEvent) and adds its signal."""
+        place = index.find(e) or index.capital_of(e)
+        if day is None:
+            self.kept_out["undated"] += 1
+            if place is not None:
+                self.undated_by_district.setdefault(code_of(place), []).append(e.id)
+            return
+        if dated_from_text:
+            self.dated_from_text += 1
+        if place is None:
+            self.kept_out["other_country" if e.location.admin2 else "no_district"] += 1
+            return
+        self.events_by_district.setdefault(code_of(place), []).append(e.id)
+        if e.date is not None and e.date_precision == "month" and day == e.date:
+            # "last month", "in June": the map shows it from the month's last day, when it
+            # had surely happened, not from a guessed middle
+            day = _month_end(day)
+        sig = signal_of(e, day, self.conflict)
+        if sig is not None:
+            per.setdefault(code_of(place), []).append(sig)
+
+    def _text_dates(self, events: list[Any]) -> dict[int, dt.date]:
         from sitrep.analysis.dating import date_undated
 
         return date_undated(self.store, events)

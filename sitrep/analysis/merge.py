@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -297,48 +298,102 @@ def _district_keys(r: ReportView) -> list[tuple[str, str]]:
     return keys
 
 
+def _admits(r: ReportView, clash: bool) -> frozenset[str] | None:
+    """The actor1 values a report ``r`` lets another report of its group have (None: any):
+    its own actor1 (for clashes either of its actors, which may be given in either order),
+    any when that slot is empty (see :func:`compatible_actors`)."""
+    a1, a2 = _norm(r.actor1), _norm(r.actor2)
+    if a1 is None or (clash and a2 is None):
+        return None
+    return frozenset((a1, a2)) if clash and a2 else frozenset((a1,))
+
+
 class _Active:
     """The groups of one type still open (last date within the horizon), filed by
     district so that a district-level report only looks at the groups it can join:
-    those with a district-level report of the same P-code or name, and those with none."""
+    those with a district-level report of the same P-code or name, and those with none;
+    and filed by the actor1 values every member admits (:func:`_admits`), so that a
+    report with an actor1 only looks at the groups whose every member could have that
+    actor1. Both are necessary conditions of compatibility, so the groups left out are
+    groups that would fail the check: the outcome is that of checking them all."""
 
-    def __init__(self, span: int) -> None:
+    def __init__(self, span: int, clash: bool = False) -> None:
         self.span = span
+        self.clash = clash
         self.seq = 0
         self.last: dict[int, dt.date] = {}
         self.groups: dict[int, list[ReportView]] = {}
         self.by_district: dict[tuple[str, str], list[int]] = {}
         self.coarse: set[int] = set()  # groups without a district-level report
+        self.admits: dict[int, frozenset[str] | None] = {}  # group -> actor1 values all its members admit
+        self.any_actor: set[int] = set()  # groups that admit any actor1
+        self.by_actor: dict[str, set[int]] = {}
+        self.expiry: list[tuple[dt.date, int]] = []  # heap of (last date, group), stale entries skipped
 
     def _open(self, ids: list[int] | set[int], obs: dt.date) -> list[int]:
         return [i for i in ids if i in self.last and (obs - self.last[i]).days <= self.span]
 
+    def _file(self, gid: int, admits: frozenset[str] | None) -> None:
+        old = self.admits.get(gid)
+        if gid in self.admits:
+            if old is None:
+                self.any_actor.discard(gid)
+            else:
+                for a in old:
+                    self.by_actor[a].discard(gid)
+        self.admits[gid] = admits
+        if admits is None:
+            self.any_actor.add(gid)
+        else:
+            for a in admits:
+                self.by_actor.setdefault(a, set()).add(gid)
+
+    def _expire(self, obs: dt.date) -> None:
+        while self.expiry and (obs - self.expiry[0][0]).days > self.span:
+            day, gid = heapq.heappop(self.expiry)
+            if self.last.get(gid) != day:
+                continue  # the group went on later (a newer entry), or is gone
+            del self.last[gid]
+            self.coarse.discard(gid)
+            admits = self.admits.pop(gid)
+            if admits is None:
+                self.any_actor.discard(gid)
+            else:
+                for a in admits:
+                    self.by_actor[a].discard(gid)
+
     def candidates(self, r: ReportView, obs: dt.date) -> list[int]:
-        """Open groups ``r`` may join, in creation order (a superset: each is checked)."""
+        """Open groups ``r`` may join, in creation order (a superset: each is checked).
+        Reports come in date order (of one type), so a group closed stays closed."""
+        actor = _norm(r.actor1)
+        allowed = None if actor is None else self.any_actor | self.by_actor.get(actor, set())
         if r.level != "district":
-            found = self._open(list(self.last), obs)
+            found = self._open(list(self.last) if allowed is None else allowed, obs)
         else:
             ids = set(self.coarse)
             for key in _district_keys(r):
                 bucket = self._open(self.by_district.get(key, []), obs)
                 self.by_district[key] = bucket
                 ids.update(bucket)
-            found = self._open(ids, obs)
-        expired = [i for i in self.last if (obs - self.last[i]).days > self.span]
-        for i in expired:
-            del self.last[i]
-            self.coarse.discard(i)
+            found = self._open(ids if allowed is None else ids & allowed, obs)
+        self._expire(obs)
         return sorted(found)
 
     def add(self, g: list[ReportView], r: ReportView, obs: dt.date, gid: int | None) -> None:
+        admits = _admits(r, self.clash)
         if gid is None:
             gid = self.seq
             self.seq += 1
             self.groups[gid] = g
             self.last[gid] = obs
             self.coarse.add(gid)
+            self._file(gid, admits)
         else:
             self.last[gid] = max(self.last[gid], obs)
+            before = self.admits[gid]
+            if admits is not None:
+                self._file(gid, admits if before is None else before & admits)
+        heapq.heappush(self.expiry, (self.last[gid], gid))
         if r.level == "district":
             self.coarse.discard(gid)
             for key in _district_keys(r):
@@ -362,7 +417,7 @@ def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[Report
     current_type: str | None = None
     for r in ordered:
         if r.type != current_type:
-            current_type, active = r.type, _Active(span)
+            current_type, active = r.type, _Active(span, clash=r.type == "armed_clash")
         obs = r.obs_date
         if obs is None:
             groups.append([r])

@@ -9,9 +9,11 @@ interrupted ingest keeps everything it committed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, exists, func, inspect, or_, select, update
+from sqlalchemy import delete, exists, func, inspect, literal, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -270,6 +272,30 @@ class Store:
                 q = q.limit(flt.limit)
             return [(r.obs_date, _stored_event(r)) for r in s.execute(q)]
 
+    def observed_rows(self, flt: EventFilter, fields: Sequence[str]) -> Iterator[Sequence[Any]]:
+        """The slim form of :meth:`observed_events`: for each matching merged event, in the
+        same order, one plain row ``(obs_date, *values)`` of the given flat fields of
+        :class:`~sitrep.models.StoredEvent` (``admin1``, ``evidence_text``, ``sources``, ...),
+        streamed from one query: no records built, only the columns asked for read (a
+        control map reads every capture, retake and clash)."""
+        table = MergedEventRow.__table__
+        known = {f.name for f in _STORED_FIELDS}
+        unknown = [f for f in fields if f not in known]
+        if unknown:
+            raise ValueError(f"not a field of a stored event: {', '.join(unknown)}")
+        m = MergedEventRow
+        q = (
+            select(table.c.obs_date, *(table.c[column_name(f)] for f in fields))
+            .where(*_conditions(flt))
+            .order_by(m.obs_date.is_(None), m.obs_date, m.id)
+        )
+        if flt.offset:
+            q = q.offset(flt.offset)
+        if flt.limit is not None:
+            q = q.limit(flt.limit)
+        with self._guard(), self.session() as s:
+            yield from s.execute(q.execution_options(yield_per=2000))
+
     def get_event(self, event_id: int) -> StoredEvent | None:
         with self._guard(), self.session() as s:
             row = s.get(MergedEventRow, event_id)
@@ -431,7 +457,7 @@ def _views(s: Session, where: Any) -> list[Any]:
         for n in names
     ]
     stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
-    return [ReportView(*row) for row in s.execute(stmt)]
+    return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
 
 
 def _lock(s: Session) -> None:
@@ -439,33 +465,95 @@ def _lock(s: Session) -> None:
         s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
 
 
-def _date_window(r: Any, window_days: int) -> Any:
-    """SQL: the merged events whose observation date ``r`` can be compatible with
-    (sitrep.analysis.merge.compatible_dates), by the event's date precision."""
-    from sqlalchemy import and_, false
-
-    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+def _date_window(dated: bool, published: bool) -> Any:
+    """SQL: the merged events whose observation date a report can be compatible with
+    (sitrep.analysis.merge.compatible_dates), by the event's date precision; a report
+    with a date or without, with a publication date or without. The days are bound
+    parameters (:func:`_date_params`)."""
+    from sqlalchemy import and_, bindparam, false
 
     m = MergedEventRow
-    days = dt.timedelta
-    wide = days(horizon(window_days))
 
-    def within(day: dt.date, span: int) -> Any:
-        return m.obs_date.between(add_days(day, -span), add_days(day, span))
+    def within(name: str) -> Any:
+        return m.obs_date.between(bindparam(f"{name}_lo"), bindparam(f"{name}_hi"))
 
-    undated = (
-        and_(m.date_precision == "unknown", within(r.published, window_days)) if r.published else false()
-    )
-    if r.date is None:  # compared by publication dates: those are after the event dates
-        return or_(undated, and_(m.date_precision != "unknown", within(r.published, wide.days)), m.mixed)
-    near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+    undated = and_(m.date_precision == "unknown", within("pub")) if published else false()
+    if not dated:  # compared by publication dates: those are after the event dates
+        return or_(undated, and_(m.date_precision != "unknown", within("pub_wide")), m.mixed)
     return or_(
-        and_(m.date_precision == "day", within(r.date, near)),
-        and_(m.date_precision == "week", within(r.date, max(near, PRECISION_WINDOW["week"]))),
-        and_(m.date_precision == "month", within(r.date, wide.days)),
+        and_(m.date_precision == "day", within("near")),
+        and_(m.date_precision == "week", within("week")),
+        and_(m.date_precision == "month", within("wide")),
         undated,
-        and_(m.mixed, within(r.date, wide.days)),
+        and_(m.mixed, within("wide")),
     )
+
+
+def _date_params(r: Any, window_days: int) -> dict[str, dt.date]:
+    """The days of :func:`_date_window` for the report ``r``."""
+    from sitrep.analysis.merge import PRECISION_WINDOW, horizon
+
+    wide = horizon(window_days)
+    out: dict[str, dt.date] = {}
+
+    def put(name: str, day: dt.date, span: int) -> None:
+        out[f"{name}_lo"], out[f"{name}_hi"] = add_days(day, -span), add_days(day, span)
+
+    if r.published:
+        put("pub", r.published, window_days)
+    if r.date is None:
+        put("pub_wide", r.published, wide)
+    else:
+        near = max(window_days, PRECISION_WINDOW.get(r.date_precision, 0))
+        put("near", r.date, near)
+        put("week", r.date, max(near, PRECISION_WINDOW["week"]))
+        put("wide", r.date, wide)
+    return out
+
+
+_CANDIDATE_COLUMNS = tuple(
+    getattr(MergedEventRow, n)
+    for n in (
+        "id", "type", "actor1", "actor2", "country", "admin1", "admin2", "admin1_pcode", "admin2_pcode",
+        "quantities", "fatalities", "mixed",
+    )
+)  # fmt: skip
+
+
+@lru_cache(maxsize=512)
+def _candidate_query(
+    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str
+) -> Any:
+    """The candidate search of one shape (built once, then run with bound parameters: the
+    search runs for every new report, and building the statement cost more than running it).
+
+    ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
+    keys between ``p_lo`` and ``p_hi``), ``province_mixed`` (its mixed events), ``pcode``,
+    ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    from sqlalchemy import and_, bindparam
+
+    m = MergedEventRow
+    cols = _CANDIDATE_COLUMNS
+    # without figures of its own, a report is compatible with any figures: they are not read
+    read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    same_type = m.type == bindparam("type")
+    conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    if actors is not None:
+        conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
+    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
+    if place == "exact":
+        conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
+    elif place == "province":
+        conds += [same_type, in_province]
+    elif place == "province_mixed":
+        # the type in a form no index can use: the search among the mixed events goes
+        # through their own (partial) index, not through the index of all events by type
+        conds += [(m.type + literal("")) == bindparam("type"), in_province, m.mixed]
+    elif place == "pcode":
+        conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
+    else:
+        conds += [same_type, func.lower(m.admin2) == bindparam("admin2")]
+    return select(*read).where(*conds)
 
 
 def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
@@ -473,14 +561,14 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
 
     A superset, found through the index (type, area_key, obs_date, date_precision,
     mixed): the same type; the same district (or its province-level events); an
-    observation date the report's date can be compatible with; then, in Python, a
-    compatible place, actors and figures (the merged event's values are those of one
-    of its reports, which a joining report must match). A ``mixed`` event (one of its
-    reports is coarser than it, in place or date) in the same province is always
-    taken: that report could move to a group with ``r``.
+    observation date the report's date can be compatible with; an actor1 that can be
+    the report's (:func:`_actor_window`); then, in Python, a compatible place, actors
+    and figures (the merged event's values are those of one of its reports, which a
+    joining report must match). A ``mixed`` event (one of its reports is coarser than
+    it, in place or date) in the same province is always taken: that report could move
+    to a group with ``r``; those of the province's other districts are found through
+    their own partial index.
     """
-    from sqlalchemy import and_
-
     from sitrep.analysis.merge import (
         ReportView,
         candidate_keys,
@@ -490,38 +578,48 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         horizon,
     )
 
-    m = MergedEventRow
     wide = dt.timedelta(days=horizon(window_days))
-    cols = (
-        m.id, m.type, m.actor1, m.actor2, m.country, m.admin1, m.admin2, m.admin1_pcode,
-        m.admin2_pcode, m.quantities, m.fatalities, m.mixed,
-    )  # fmt: skip
+    keys = [c.key for c in _CANDIDATE_COLUMNS]
+    dialect = s.get_bind().dialect.name
+    conn = s.connection()  # plain rows through Core: no ORM result machinery per row
     ids: set[int] = set()
     for r in pending:
         obs = r.obs_date
         if obs is None:
             continue  # an undated, unpublished report is an event of its own
-        lo = add_days(min(obs, r.published or obs), -wide)
-        hi = add_days(max(obs, r.published or obs), wide)
-        base = [m.type == r.type, m.obs_date >= lo, m.obs_date <= hi, _date_window(r, window_days)]
+        params: dict[str, Any] = {
+            "type": r.type,
+            "lo": add_days(min(obs, r.published or obs), -wide),
+            "hi": add_days(max(obs, r.published or obs), wide),
+            **_date_params(r, window_days),
+        }
+        actor = _actor_key(r)
+        if actor is not None:
+            params["actor"] = actor
+        shape = (
+            r.date is not None,
+            r.published is not None,
+            None if actor is None else "clash" if r.type == "armed_clash" else "one",
+            bool(r.quantities),
+            dialect,
+        )
         exact, provinces = candidate_keys(r)
-        places = [m.area_key.in_(sorted(exact))]
+        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
-            in_province = and_(m.area_key > p + "/", m.area_key < p + "0")
-            places.append(in_province if r.level != "district" else and_(in_province, m.mixed))
+            places.append(("province" if r.level != "district" else "province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
-                places.append(func.upper(m.admin1_pcode) == r.admin1_pcode.strip().upper())
+                places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
             if r.admin2:
-                places.append(func.lower(m.admin2) == r.admin2.strip().lower())
-        for place in places:
-            for row in s.execute(select(*cols).where(*base, place)):
+                places.append(("admin2", {"admin2": r.admin2.strip().lower()}))
+        for place, extra in places:
+            for row in conn.execute(_candidate_query(place, *shape), {**params, **extra}):
                 if row.id in ids:
                     continue
                 if row.mixed:  # a coarser report in it may be the one to join ``r``
                     ids.add(row.id)
                     continue
-                values = {c.key: v for c, v in zip(cols, row, strict=True) if c.key != "mixed"}
+                values = {k: v for k, v in zip(keys, row, strict=True) if k != "mixed"}
                 view = ReportView(**values, article_id="")
                 if (
                     compatible_place(r, view)
@@ -530,6 +628,39 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
                 ):
                     ids.add(row.id)
     return ids
+
+
+def _plain(value: str) -> bool:
+    """Printable ASCII only: what SQL's ``lower(trim())`` folds as Python's ``strip().casefold()``."""
+    return all(" " <= ch <= "~" for ch in value)
+
+
+def _actor_key(r: Any) -> str | None:
+    """The actor1 of ``r`` as :func:`_actor_window` looks for it (bound as ``actor``); None
+    when there is none to look for, or SQL cannot fold it as Python does."""
+    actor = (r.actor1 or "").strip().casefold()
+    return actor if actor and _plain(actor) else None
+
+
+def _actor_window(clash: bool, dialect: str) -> Any:
+    """SQL: a superset of the merged events whose actors can be compatible with a report
+    whose folded actor1 is the bound parameter ``actor`` (sitrep.analysis.merge.
+    compatible_actors: the same actor1, or either missing; for clashes in either order).
+    An actor of the event other than printable ASCII is always taken (SQL's case folding
+    is not Python's): the check in Python decides."""
+    from sqlalchemy import and_, bindparam
+
+    m = MergedEventRow
+    actor = bindparam("actor")
+
+    def matches(column: Any) -> Any:
+        odd = column.op("GLOB")("*[^ -~]*") if dialect == "sqlite" else column.regexp_match(r"[^\x20-\x7e]")
+        trimmed = func.trim(column)
+        return or_(column.is_(None), trimmed == "", func.lower(trimmed) == actor, and_(column.isnot(None), odd))
+
+    if clash:
+        return or_(matches(m.actor1), matches(m.actor2))
+    return matches(m.actor1)
 
 
 def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
@@ -543,8 +674,9 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
     """
-    from sitrep.analysis.merge import merge_reports
+    from sitrep.analysis.merge import cluster, combine
 
+    s.flush()  # the reports added in this session: the queries below go through Core
     pending = _views(s, ReportRow.merged_id.is_(None))
     if not pending:
         return 0
@@ -554,7 +686,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
     groups: set[int] = set()
     probe = pending
-    merged = None
+    clustered: list[frozenset[int]] | None = None  # report ids of each group
     for _ in range(_MAX_ROUNDS):
         new = sorted(_candidate_groups(s, probe, window_days) - groups)
         if not new:
@@ -567,24 +699,20 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
             for v in added:
                 members.setdefault(v.merged_id, set()).add(v.id)
             before.update({frozenset(ids): mid for mid, ids in members.items()})
-        merged = merge_reports(views, window_days=window_days)
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
         by_id = {v.id: v for v in views}
         # stored reports whose group is no longer a stored group (plus new reports): the
         # events they can join are looked at too
-        probe = [
-            by_id[rid]
-            for m in merged
-            if (old := frozenset(m.report_ids) - new_ids) and old not in before
-            for rid in old
-        ]
-    if merged is None:  # nothing stored nearby
-        merged = merge_reports(views, window_days=window_days)
-    # groups that came out as they were stay as they are
-    unchanged = {before[k] for m in merged if (k := frozenset(m.report_ids)) in before}
+        probe = [by_id[rid] for k in clustered if (old := k - new_ids) and old not in before for rid in old]
+    by_id = {v.id: v for v in views}
+    if clustered is None:  # nothing stored nearby
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
+    # groups that came out as they were stay as they are; only the others are combined
+    unchanged = {before[k] for k in clustered if k in before}
     gone = sorted(groups - unchanged)
     for i in range(0, len(gone), 500):
         s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
-    _write_merged(s, [m for m in merged if frozenset(m.report_ids) not in before])
+    _write_merged(s, [combine([by_id[rid] for rid in k]) for k in clustered if k not in before])
     return len(pending)
 
 

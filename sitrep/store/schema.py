@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -160,4 +161,14 @@ Index(
     MergedEventRow.obs_date,
     MergedEventRow.date_precision,
     MergedEventRow.mixed,
+)
+# incremental merge: the few events with a coarser report (``mixed``) in a province's
+# districts, which a district-level report of the province can join (without it, each
+# such report scanned every event of its type in the province)
+Index(
+    "ix_merged_events_mixed_area",
+    MergedEventRow.area_key,
+    MergedEventRow.obs_date,
+    sqlite_where=MergedEventRow.mixed == true(),
+    postgresql_where=MergedEventRow.mixed,
 )

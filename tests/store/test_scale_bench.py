@@ -29,3 +29,6 @@ def test_scale_benchmark_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert got["events"] == 400 and got["backend"] == "sqlite"
     assert set(got["p95_ms"]) == {"events_filtered", "events_first_page", "control_day"}
     assert got["series_120d_s"] >= 0 and set(got["ingest_1000_s"]) == {"empty", "full"}
+    # CPU time beside wall time, and the load average the figures were taken under
+    assert set(got["ingest_1000_cpu_s"]) == {"empty", "full"} and got["ingest_cpu_ratio"] > 0
+    assert set(got["load_average"]) == {"ingest_empty", "build", "reads", "ingest_full"}
