@@ -172,6 +172,8 @@ class CuesFile(_Strict):
     peaceful_phrases: list[Regex]
     fighting_phrases: list[Regex]
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"
+    exception_words: Words  # "all districts except Taloqan": what follows is not where it happened
+    retreat_words: Words  # "forces retreated to Qalat": the place after them is where the losers went
     crossing_words: list[Regex]  # after a place: it is a crossing point ('Torkham border crossing')
     foreign_side: list[Regex]  # a clause that has crossed to the far side ('into Tajik territory')
     # read by the extraction steps (sitrep/extract/): nouns, as words, lower case

@@ -84,6 +84,8 @@ KEPT_OUT_REASONS = {
     "undated": "article without a publication date whose text does not date the event",
     "no_district": "placed only at province or country level, not at a provincial capital",
     "other_country": "in a district outside the mapped districts",
+    "estimate_overruled": "of an article without a publication date, dated only by estimate, in a "
+    "district that dated reporting covers",
 }
 
 
@@ -105,6 +107,7 @@ class ControlRules(BaseModel):
     doc: str | None = Field(default=None, alias="_doc")
     capital_words: list[str]
     area_words: list[str]
+    exception_words: list[str]  # "all districts except the provincial capital": not the capital
     weights: Weights
     weak_factor: float = Field(ge=0, le=1)
     contested_ratio: float = Field(ge=1)
@@ -366,6 +369,7 @@ class DistrictIndex:
         r = rules()
         self._capital = _words_re(r["capital_words"])
         self._area = _words_re(r["area_words"])
+        self._exception = _words_re(r["exception_words"])
 
     def find(self, event: StoredEvent | ControlEvent) -> Place | None:
         loc = event.location
@@ -418,6 +422,8 @@ class DistrictIndex:
         name = rf"(?<![\w-])(?:{alts})(?![\w-])"
         if not re.search(name, text, re.I):
             return None
+        if self._exception.search(text):
+            return None  # "all districts of Takhar except the city of Taloqan": not the capital
         if self._capital.search(text):
             # the capital word must go with the name: "Kunduz city", "Herat, the third-largest
             # city", "the capital of Kunduz province", "the cities of Lashkar Gah and Kandahar"
@@ -490,6 +496,21 @@ SLIM_FIELDS = (
 )  # fmt: skip
 
 
+def _sightings(
+    index: DistrictIndex, undated: list[Any], dated_days: dict[tuple[str, str], list[dt.date]]
+) -> dict[int, dt.date]:
+    """Undated event id -> the day dated reporting gives the same kind of event in the same
+    district, where that day is unambiguous (all such days within a week of each other: one
+    fall of a district, not a fall and a later fall again)."""
+    out: dict[int, dt.date] = {}
+    for e in undated:
+        place = index.find(e)  # named at district level: a province's capital is no sighting
+        days = dated_days.get((e.type, code_of(place))) if place is not None else None
+        if days and (max(days) - min(days)).days <= 7:
+            out[e.id] = max(days)
+    return out
+
+
 def _slim(rows: Iterable[Any]) -> Iterable[tuple[dt.date | None, ControlEvent]]:
     """``(observation date, event)`` from ``Store.observed_rows(..., SLIM_FIELDS)``."""
     for obs, id_, typ, a1, modality, attributed, sources, day, precision, p1, p2, c1, c2, text in rows:
@@ -526,14 +547,27 @@ class ControlModel:
         self.events_by_district: dict[str, list[int]] = {}
         self.undated_by_district: dict[str, list[int]] = {}
         undated: list[Any] = []  # come last (ordered by date, undated last): dated from their text then
+        #: (type, district) -> the days dated reporting gives events of that type there
+        dated_days: dict[tuple[str, str], list[dt.date]] = {}
         for day, e in observed:
             if day is None:
                 undated.append(e)
                 continue
             self._add(index, per, day, e, dated_from_text=False)
-        text_dates = self._text_dates(undated) if undated else {}
+            place = index.find(e)
+            if place is not None:
+                dated_days.setdefault((e.type, code_of(place)), []).append(day)
+        text_dates = self._text_dates(undated, _sightings(index, undated, dated_days)) if undated else {}
+        covered = set(per)
         for e in undated:
-            self._add(index, per, text_dates.get(e.id), e, dated_from_text=True)
+            day, estimated = text_dates.get(e.id, (None, False))
+            if estimated and day is not None:
+                place = index.find(e) or index.capital_of(e)
+                if place is not None and code_of(place) in covered:
+                    # an estimate fills a gap; it never moves what dated reporting shows
+                    self.kept_out["estimate_overruled"] += 1
+                    continue
+            self._add(index, per, day, e, dated_from_text=True)
         self.segments = {code: timeline(sigs, expiry_days) for code, sigs in per.items()}
 
     def _add(
@@ -560,10 +594,10 @@ class ControlModel:
         if sig is not None:
             per.setdefault(code_of(place), []).append(sig)
 
-    def _text_dates(self, events: list[Any]) -> dict[int, dt.date]:
+    def _text_dates(self, events: list[Any], sightings: dict[int, dt.date]) -> dict[int, tuple[dt.date, bool]]:
         from sitrep.analysis.dating import date_undated
 
-        return date_undated(self.store, events)
+        return date_undated(self.store, events, sightings)
 
     def on(self, day: dt.date) -> list[DistrictControl]:
         out = []

@@ -7,8 +7,13 @@ comes from the publication date. Here the year comes from the context instead: t
 years the article's own text states ("July 28, 2021"), else the year of the corpus
 when all its dated events fall in one year. Relative dates ("on Friday", "last week")
 are read against the latest day the article states, when it states one (news tells
-its latest day as today's), with week precision. Events the text does not date at all
-are kept out of the map.
+its latest day as today's), with week precision. An article that states no day is placed
+in time by what it reported along with dated articles: the middle day of the dated events
+it also reports (merged with it, or of the same type in the same district) stands in for its
+publication day (week precision),
+and its events told with no date of their own take that day, as the undated events of a
+dated article take its publication day (codebook §3 Dates). Events of an article that
+neither states a day nor shares an event with dated reporting are kept out of the map.
 """
 
 from __future__ import annotations
@@ -105,32 +110,66 @@ def relative_date(sentence: str, anchor: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
-def date_undated(store: Any, events: list[StoredEvent]) -> dict[int, dt.date]:
+def densest_latest(days: list[dt.date], span: int = 7) -> dt.date:
+    """The latest day of the busiest ``span``-day window of ``days`` (the earliest such window
+    on a tie): the day an article that reported these events was most likely written, where a
+    stray match (a district that fell again weeks later) stands alone and does not move it."""
+    ordered = sorted(days)
+    best_count, best_day = 0, ordered[-1]
+    for i, start in enumerate(ordered):
+        inside = [d for d in ordered[i:] if (d - start).days <= span]
+        if len(inside) > best_count:
+            best_count, best_day = len(inside), inside[-1]
+    return best_day
+
+
+def date_undated(
+    store: Any, events: list[StoredEvent], sightings: dict[int, dt.date] | None = None
+) -> dict[int, tuple[dt.date, bool]]:
     """Event id -> the date the text gives it, for merged events whose articles have no
     publication date: a day its sentence states, else one stated earlier in its paragraph,
-    else its relative date read against the latest day the article states. Events the
-    text does not date are left out."""
+    else its relative date read against the latest day the article states or, when it
+    states none, the latest day of the dated events it co-reports; else that day itself.
+    ``sightings``: undated event id -> the day dated reporting gives the same event (same
+    type, same district); with the co-reported days, these place the article in time.
+    Each date comes with whether it is an estimate (read against, or taken from, the days of
+    co-reported events rather than anything the article states). Events with none of these
+    are left out."""
     lo, hi = store.date_range()
     corpus_years = {d.year for d in (lo, hi) if d is not None}
-    articles: dict[str, tuple[str, int | None, dt.date | None]] = {}
-    out: dict[int, dt.date] = {}
+    full_events = {e.id: store.get_event(e.id) for e in events}
+    ids = [r.article_id for f in full_events.values() if f is not None for r in f.reports or []]
+    co_reported = store.co_reported_dates(ids) if ids else {}
+    for event_id, day in (sightings or {}).items():
+        f = full_events.get(event_id)
+        for r in (f.reports if f is not None else []) or []:
+            co_reported.setdefault(r.article_id, []).append(day)
+    articles: dict[str, tuple[str, int | None, dt.date | None, bool]] = {}
+    out: dict[int, tuple[dt.date, bool]] = {}
     for e in events:
-        full = store.get_event(e.id)
+        full = full_events[e.id]
         for rep in (full.reports if full is not None else []) or []:
             if rep.article_id not in articles:
                 art = store.get_article(rep.article_id)
                 text = (art.text or "") if art is not None else ""
                 year = context_year([text], corpus_years)
-                articles[rep.article_id] = (text, year, text_anchor(text, year))
-            text, year, anchor = articles[rep.article_id]
+                shared = co_reported.get(rep.article_id)
+                stated = text_anchor(text, year)
+                anchor = stated or (densest_latest(shared) if shared else None)
+                articles[rep.article_id] = (text, year, anchor, stated is None)
+            text, year, anchor, estimated = articles[rep.article_id]
             ev = rep.evidence
             if text and text[ev.start : ev.end] == ev.text:
                 found = date_in_context(text, ev.start, ev.end, year)
             else:
                 found = date_in_sentence(ev.text, year)
+            guessed = False
             if found is None and anchor is not None:
                 found = relative_date(ev.text, anchor)
+                guessed = estimated
+                if found is None and estimated:
+                    found = (anchor, "week")
             if found is not None:
-                out[e.id] = found[0]
+                out[e.id] = (found[0], guessed)
                 break
     return out

@@ -55,7 +55,8 @@ class ControlMap(BaseModel):
     kept_out: dict[str, int] = Field(
         default_factory=dict,
         description="Control events not on the map, by reason (undated: article without a publication "
-        "date whose text does not date the event; no_district: province or country level; other_country).",
+        "date whose text does not date the event; no_district: province or country level; other_country; "
+        "estimate_overruled: dated only by estimate where dated reporting covers the district).",
     )
     dated_from_text: int = Field(
         default=0, description="Events of articles without a publication date, dated from their text."

@@ -67,6 +67,9 @@ class Resources:
     forces_words: frozenset[str]
     people_words: frozenset[str]
     noun_triggers: dict[str, str]
+    # irregular past forms of trigger verbs that are no noun ("overran", "overtook"): verbs
+    # even where the tagger says otherwise ("The Taliban overran X")
+    verb_only_forms: frozenset[str]
     noun_predicates: frozenset[str]
     support_verbs: frozenset[str]
     planned_verbs: frozenset[str]
@@ -121,6 +124,12 @@ class Resources:
             forces_words=_words(u["forces_words"]),
             people_words=_words(u["units"]["people"]),
             noun_triggers={k.lower(): v for k, v in lex.triggers["nouns"].items()},
+            verb_only_forms=frozenset(
+                f.lower()
+                for lemma, forms in lex.triggers["irregular"].items()
+                for f in forms
+                if f.lower() != lemma.lower() and f.lower() not in lex.triggers["nouns"]
+            ),
             noun_predicates=frozenset(lex.triggers["noun_predicates"]),
             support_verbs=frozenset(lex.triggers["support_verbs"]),
             planned_verbs=frozenset(cues["planned_verbs"]),

@@ -57,7 +57,12 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
     for tok in doc:
         lemma = tok.lemma_.lower()
         low = tok.text.lower()
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB"):
+        # "the Taliban have overrun Shahjoy district": a participle right after a perfect
+        # auxiliary is a verb even where the tagger read it as a noun
+        perfect = tok.i > 0 and doc[tok.i - 1].lower_ in ("have", "has", "had") and low in res.lex.verb_forms
+        # "The Taliban overran Tagab district": a past form glued into a noun compound by the tagger
+        glued = low in res.verb_only_forms and tok.dep_ == "compound"
+        if perfect or glued or tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB"):
             key = lemma if lemma in verbs else res.lex.verb_forms.get(low)
             if key in verbs:
                 frame = _pick_frame(res, sc, tok, key, verbs[key])

@@ -393,6 +393,23 @@ class Store:
         claims.sort(key=lambda c: (c.date is None, c.date or dt.date.min, c.id))
         return claims
 
+    def co_reported_dates(self, article_ids: Sequence[str]) -> dict[str, list[dt.date]]:
+        """Per article, the observation dates of the merged events its reports belong to that
+        have one: the days of what it reported along with dated reporting (how an article
+        without a publication date is placed in time)."""
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, list[dt.date]] = {}
+        with self._guard(), self.session() as s:
+            for i in range(0, len(ids), 500):
+                q = (
+                    select(ReportRow.article_id, MergedEventRow.obs_date)
+                    .join(MergedEventRow, MergedEventRow.id == ReportRow.merged_id)
+                    .where(ReportRow.article_id.in_(ids[i : i + 500]), MergedEventRow.obs_date.is_not(None))
+                )
+                for article_id, day in s.execute(q):
+                    out.setdefault(article_id, []).append(day)
+        return out
+
     def date_range(self) -> tuple[dt.date | None, dt.date | None]:
         """First and last day of the merged events (else of the articles' publication dates)."""
         with self._guard(), self.session() as s:

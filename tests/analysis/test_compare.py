@@ -116,7 +116,7 @@ def test_cli_control_json_and_csv(app: typer.Typer, filled: Store) -> None:
     r = CliRunner().invoke(app, ["control", "--db", filled.url, "--date", "2021-07-10", "--format", "json"])
     out = json.loads(r.stdout)
     assert out["counts"]["nonstate"] == 2 and out["labels"]["nonstate"] == "Taliban"
-    assert out["kept_out"] == {"undated": 0, "no_district": 0, "other_country": 0}
+    assert out["kept_out"] == {"undated": 0, "no_district": 0, "other_country": 0, "estimate_overruled": 0}
     bravo = next(d for d in out["districts"] if d["admin2_pcode"] == "AF1502")
     assert bravo["status"] == "nonstate" and bravo["confidence"] == 0.8 and bravo["claimed"] is False
     r = CliRunner().invoke(app, ["control", "--db", filled.url, "--date", "2021-07-10", "--format", "csv"])

@@ -251,3 +251,61 @@ def test_the_rules_file_is_checked() -> None:
         ControlRules.model_validate({**rules(), "contested_ratio": 0.5})
     with pytest.raises(ValidationError):
         ControlRules.model_validate({**rules(), "weigths": {}})
+
+
+# ------------------------------------------------------------------ undated articles placed by co-reporting
+
+
+def test_an_undated_article_is_placed_in_time_by_the_dated_events_it_also_reports(store: Store) -> None:
+    # dated reporting: Bravo and Westburg fell in the first days of July
+    _add(store, "2021-07-03", _ev("territory_captured", "AF1502", "2021-07-02", NONSTATE))
+    _add(store, "2021-07-04", _ev("territory_captured", "AF1601", "2021-07-03", NONSTATE))
+    # an undated round-up reports those two falls again, and one nobody dated: Charlie
+    text = "The rebels took Bravo. They also took Westburg. Charlie district fell too."
+    _add(store, None,
+         _ev("territory_captured", "AF1502", None, NONSTATE, evidence="The rebels took Bravo."),
+         _ev("territory_captured", "AF1601", None, NONSTATE, province="Westshire", evidence="They also took Westburg."),
+         _ev("territory_captured", "AF1503", None, NONSTATE, evidence="Charlie district fell too."),
+         text=text)  # fmt: skip
+    model = ControlModel(store, DISTRICTS)
+    charlie = {c.admin2_pcode: c for c in model.on(D("2021-07-10"))}["AF1503"]
+    # the latest day of the co-reported falls stands in for the article's day
+    assert charlie.status == "nonstate" and charlie.since == D("2021-07-03")
+    assert {c.admin2_pcode: c for c in model.on(D("2021-07-02"))}["AF1503"].status == "unknown"
+
+
+def test_a_stray_later_match_does_not_move_the_estimated_day(store: Store) -> None:
+    _add(store, "2021-07-03", _ev("territory_captured", "AF1502", "2021-07-02", NONSTATE))
+    _add(store, "2021-07-04", _ev("territory_captured", "AF1601", "2021-07-03", NONSTATE))
+    _add(store, "2021-08-20", _ev("territory_captured", "AF1602", "2021-08-19", NONSTATE, province="Westshire"))
+    text = "The rebels took Bravo. They also took Westburg. Westshire fell. Charlie district fell too."
+    _add(store, None,
+         _ev("territory_captured", "AF1502", None, NONSTATE, evidence="The rebels took Bravo."),
+         _ev("territory_captured", "AF1601", None, NONSTATE, province="Westshire", evidence="They also took Westburg."),
+         _ev("territory_captured", "AF1602", None, NONSTATE, province="Westshire", evidence="Westshire fell."),
+         _ev("territory_captured", "AF1503", None, NONSTATE, evidence="Charlie district fell too."),
+         text=text)  # fmt: skip
+    charlie = _on(store, "2021-07-10")["AF1503"]
+    assert charlie.status == "nonstate" and charlie.since == D("2021-07-03")
+
+
+def test_an_estimated_day_never_moves_what_dated_reporting_shows(store: Store) -> None:
+    _add(store, "2021-07-03", _ev("territory_captured", "AF1502", "2021-07-02", NONSTATE))
+    _add(store, "2021-08-12", _ev("territory_captured", "AF1503", "2021-08-11", NONSTATE))
+    text = "The rebels took Bravo. Charlie district fell too."
+    _add(store, None,
+         _ev("territory_captured", "AF1502", None, NONSTATE, evidence="The rebels took Bravo."),
+         _ev("territory_captured", "AF1503", None, NONSTATE, evidence="Charlie district fell too."),
+         text=text)  # fmt: skip
+    model = ControlModel(store, DISTRICTS)
+    # Charlie's dated fall (11 August) stands; the undated article's estimate (2 July) is set aside
+    assert _on(store, "2021-07-10")["AF1503"].status == "unknown"
+    # (the round-up's own report of Bravo is set aside as well: Bravo is dated by reporting)
+    assert model.kept_out_summary()["estimate_overruled"] == 2
+
+
+def test_a_sentence_that_excepts_the_capital_does_not_act_on_it(store: Store) -> None:
+    _add(store, "2021-07-05", _ev("territory_captured", None, "2021-07-04", NONSTATE, province="Westshire",
+         evidence="The rebels took Westshire province, except the city of Westshire, on Sunday."))  # fmt: skip
+    on = _on(store, "2021-07-05")
+    assert on["AF1601"].status == on["AF1602"].status == "unknown"

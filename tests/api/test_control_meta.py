@@ -19,7 +19,7 @@ def test_meta_names_the_statuses_from_the_actors_file(client: TestClient) -> Non
 
 def test_control_says_what_was_kept_out(client: TestClient) -> None:
     control = client.get("/api/control", params={"date": "2021-07-09"}).json()
-    assert set(control["kept_out"]) == {"undated", "no_district", "other_country"}
+    assert set(control["kept_out"]) == {"undated", "no_district", "other_country", "estimate_overruled"}
     assert all(isinstance(n, int) for n in control["kept_out"].values())
     assert control["dated_from_text"] == 0
     held = [d for d in control["districts"] if d["status"] == "nonstate"]

@@ -46,3 +46,38 @@ def test_toppling_a_city_is_capturing_it(extract):
 def test_toppling_a_government_is_no_capture(extract):
     events, _, _ = extract("The militants vowed to topple the government in Kabul, their spokesman said.")
     assert not of_type(events, "territory_captured")
+
+
+def test_a_place_a_statement_excepts_is_not_where_it_happened(extract):
+    text = "The Taliban took all the districts of Kunduz province except the city of Kunduz on Sunday."
+    events, _, _ = extract(text)
+    assert of_type(events, "territory_captured")
+    assert all(e.location.admin2_pcode != "AF1901" for e in events)
+
+
+def test_where_the_losing_side_retreated_to_is_not_what_was_taken(extract):
+    text = (
+        "The Taliban overran Tagab district after government forces retreated to Mahmud-e-Raqi, "
+        "provincial capital of Kapisa, without a fight."
+    )
+    events, _, _ = extract(text)
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF0206"]
+
+
+def test_a_participle_after_a_perfect_auxiliary_is_a_verb_whatever_the_tagger_says(extract):
+    text = (
+        "In the southern Kapisa province, the Taliban have overrun Tagab district after government forces "
+        "retreated from the district's centre to Mahmud-e-Raqi, provincial capital of Kapisa, without any resistance."
+    )
+    events, _, _ = extract(text)
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF0206"]
+
+
+def test_a_past_form_the_tagger_glued_into_a_noun_compound_is_a_verb(extract):
+    events, _, _ = extract("The Taliban overran Tagab district on Monday.")
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF0206"]
+
+
+def test_a_shot_and_the_left_bank_are_no_events(extract):
+    events, _, _ = extract("He fired a shot near the left bank of the river in Tagab district.")
+    assert not of_type(events, "territory_captured") and not of_type(events, "troop_withdrawal")
