@@ -110,17 +110,21 @@ def relative_date(sentence: str, anchor: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
-def densest_latest(days: list[dt.date], span: int = 7) -> dt.date:
-    """The latest day of the busiest ``span``-day window of ``days`` (the earliest such window
-    on a tie): the day an article that reported these events was most likely written, where a
-    stray match (a district that fell again weeks later) stands alone and does not move it."""
+def densest_latest(days: list[dt.date], span: int = 7) -> dt.date | None:
+    """The latest day of the busiest ``span``-day window of ``days``: the day an article that
+    reported these events was most likely written, where a stray match (a district that fell
+    again weeks later) stands alone and does not move it. None when two windows are equally
+    busy (days weeks apart, one each): then nothing says which one the article is from."""
     ordered = sorted(days)
-    best_count, best_day = 0, ordered[-1]
+    counts = []
     for i, start in enumerate(ordered):
         inside = [d for d in ordered[i:] if (d - start).days <= span]
-        if len(inside) > best_count:
-            best_count, best_day = len(inside), inside[-1]
-    return best_day
+        counts.append((len(inside), inside[-1]))
+    best = max(n for n, _ in counts)
+    ends = {end for n, end in counts if n == best}
+    if len(ends) > 1 and max(ends) - min(ends) > dt.timedelta(days=span):
+        return None
+    return max(ends)
 
 
 def date_undated(

@@ -592,6 +592,17 @@ class MentionFinder:
                 if known[k].start >= fm.end:
                     break
                 overlapping.append(known[k])
+            if (
+                overlapping
+                and (_frame == "list" or fm.kind_hint in ("district", "province"))
+                and all(fm.start <= m.start and m.end <= fm.end for m in overlapping)
+                    and fm.end - fm.start > max(m.end - m.start for m in overlapping)
+                and re.match(r"[-\s]+(?:e|i|ye|al|el|u)[-\s]", text[overlapping[-1].end : fm.end])
+            ):
+                # "Baghlan-e-Makrzai district", "Kushk-e Kohnah": a longer compound name the
+                # gazetteer does not know is not the known name it starts with
+                extra.append(fm)  # sorted before the known name it covers, which then drops
+                continue
             if overlapping:
                 for m in overlapping:
                     # the frame word tells the kind of a known name ("Kunduz province")

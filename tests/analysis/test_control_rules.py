@@ -291,17 +291,19 @@ def test_a_stray_later_match_does_not_move_the_estimated_day(store: Store) -> No
 
 def test_an_estimated_day_never_moves_what_dated_reporting_shows(store: Store) -> None:
     _add(store, "2021-07-03", _ev("territory_captured", "AF1502", "2021-07-02", NONSTATE))
+    _add(store, "2021-07-04", _ev("territory_captured", "AF1601", "2021-07-03", NONSTATE))
     _add(store, "2021-08-12", _ev("territory_captured", "AF1503", "2021-08-11", NONSTATE))
-    text = "The rebels took Bravo. Charlie district fell too."
+    text = "The rebels took Bravo. They also took Westburg. Charlie district fell too."
     _add(store, None,
          _ev("territory_captured", "AF1502", None, NONSTATE, evidence="The rebels took Bravo."),
+         _ev("territory_captured", "AF1601", None, NONSTATE, province="Westshire", evidence="They also took Westburg."),
          _ev("territory_captured", "AF1503", None, NONSTATE, evidence="Charlie district fell too."),
          text=text)  # fmt: skip
     model = ControlModel(store, DISTRICTS)
     # Charlie's dated fall (11 August) stands; the undated article's estimate (2 July) is set aside
     assert _on(store, "2021-07-10")["AF1503"].status == "unknown"
-    # (the round-up's own report of Bravo is set aside as well: Bravo is dated by reporting)
-    assert model.kept_out_summary()["estimate_overruled"] == 2
+    # (its own reports of Bravo and Westburg are set aside as well: dated reporting covers them)
+    assert model.kept_out_summary()["estimate_overruled"] == 3
 
 
 def test_a_sentence_that_excepts_the_capital_does_not_act_on_it(store: Store) -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitrep.analysis.dating import context_year, date_in_context, date_in_sentence, relative_date, text_anchor
+from sitrep.analysis.dating import (
+    context_year,
+    date_in_context,
+    date_in_sentence,
+    densest_latest,
+    relative_date,
+    text_anchor,
+)
 
 D = dt.date.fromisoformat
 
@@ -40,3 +47,12 @@ def test_relative_dates_read_against_the_latest_day_the_article_states() -> None
     assert relative_date("Last night they entered the town.", anchor) == (D("2021-08-11"), "week")
     assert relative_date("The rebels took the city.", anchor) is None
     assert text_anchor("Since May 1 they took ten towns, on Friday two more.", 2021) is None
+
+
+def test_the_day_of_an_undated_article_is_the_end_of_its_busiest_week() -> None:
+    d = dt.date.fromisoformat
+    days = [d("2021-06-18"), d("2021-06-21"), d("2021-06-21"), d("2021-08-12")]
+    assert densest_latest(days) == d("2021-06-21")  # the stray August match does not move it
+    assert densest_latest([d("2021-07-08")]) == d("2021-07-08")
+    # one match in June, one in August: nothing says which the article is from
+    assert densest_latest([d("2021-06-18"), d("2021-08-12")]) is None
