@@ -111,6 +111,8 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             and typ in ("surrender", "cross_border_flight")
         ):
             actor1 = doc_actors.main_state_forces
+        if typ in ("materiel_captured", "territory_captured") and res.actors.kind(actor1) == "civilians":
+            continue  # "civilians looted government buildings": no party took anything (codebook §1)
         actor1, actor2 = _default_actors(res, typ, actor1, actor2, doc_actors)
         if typ in MILITARY:
             actor1 = res.actors.forces_of(actor1)

@@ -40,8 +40,8 @@ def _subject(tok: Any) -> Any:
                     return c
         else:
             break
-    if tok.dep_ == "relcl":
-        return tok.head
+    if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
+        return tok.head  # "fighters who seized X", "civilians looting the offices": the noun acts
     return None
 
 

@@ -53,3 +53,15 @@ def test_a_count_of_sources_is_not_a_count_of_the_event(extract):
     events, _, _ = extract(text)
     (sur,) = of_type(events, "surrender")
     assert [(q.value, q.approx) for q in sur.quantities] == [(100, True)]
+
+
+def test_civilians_looting_is_no_capture_by_a_party(extract):
+    text = "Photos shared online showed residents looting furniture from the governor's office in Kunduz on Sunday."
+    events, _, _ = extract(text)
+    assert not of_type(events, "materiel_captured")
+
+
+def test_fighters_shown_seizing_weapons_are_the_ones_who_seized_them(extract):
+    events, _, _ = extract("A video showed Taliban fighters seizing rifles at an army base in Kunduz on Sunday.")
+    (cap,) = of_type(events, "materiel_captured")
+    assert cap.actor1 == "Taliban"
