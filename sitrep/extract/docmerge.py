@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extract.resources import NEEDS_PLACE
-from sitrep.models import Event, PlaceMention, Quantity
+from sitrep.models import Event, PlaceMention
 
 
 def merge_within_document(events: list[Event]) -> list[Event]:
@@ -87,12 +87,14 @@ def _absorb(target: Event, ev: Event) -> None:
             target.place_name = ev.place_name
     if target.date is None and ev.date is not None:
         target.date, target.date_precision = ev.date, ev.date_precision
-    by_unit: dict[str, Quantity] = {q.unit: q for q in target.quantities}
+    # every figure the article gives for the event stays on it ("dozens" in the video caption,
+    # "hundreds" in the report), an exact one first; the same figure twice only once
+    seen = {(q.unit, q.value) for q in target.quantities}
     for q in ev.quantities:
-        cur = by_unit.get(q.unit)
-        if cur is None or (cur.approx and not q.approx):
-            by_unit[q.unit] = q
-    target.quantities = list(by_unit.values())
+        if (q.unit, q.value) not in seen:
+            seen.add((q.unit, q.value))
+            target.quantities.append(q)
+    target.quantities.sort(key=lambda q: q.approx)
     if ev.fatalities is not None:
         target.fatalities = max(target.fatalities or 0, ev.fatalities)
     target.actor2 = target.actor2 or ev.actor2

@@ -65,3 +65,13 @@ def test_fighters_shown_seizing_weapons_are_the_ones_who_seized_them(extract):
     events, _, _ = extract("A video showed Taliban fighters seizing rifles at an army base in Kunduz on Sunday.")
     (cap,) = of_type(events, "materiel_captured")
     assert cap.actor1 == "Taliban"
+
+
+def test_every_figure_an_article_gives_for_one_event_stays_on_it(extract):
+    text = (
+        "A video showed dozens of soldiers surrendering to the Taliban in Kunduz on Sunday. "
+        "Hundreds of soldiers surrendered to the Taliban in Kunduz on Sunday, officials said."
+    )
+    events, _, _ = extract(text, "2021-08-09")
+    (sur,) = of_type(events, "surrender")
+    assert sorted(q.value for q in sur.quantities) == [12, 100]
