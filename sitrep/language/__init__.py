@@ -47,7 +47,29 @@ def load_nlp() -> Any:
     # several times faster for the only thing the lemmatizer and the extractor need from it.
     nlp.add_pipe("sitrep_tag_to_pos", before="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
     _numpy_matmul(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        _cache_every_lemma(nlp.get_pipe("lemmatizer"))
     return nlp
+
+
+def _cache_every_lemma(lemmatizer: Any) -> None:
+    """spaCy's rule lemmatizer caches its answer by (word, POS, morphology) on one path only;
+    the other paths (a POS without rules, such as a proper noun, a determiner or a
+    preposition, about half of the words) recompute it for every token. The answer
+    depends on nothing but that key, so here every answer is cached."""
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    rule = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = cache.get(key)
+        if forms is None:
+            forms = cache[key] = rule(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
 
 
 def _numpy_matmul(nlp: Any) -> None:

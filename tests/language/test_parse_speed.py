@@ -65,3 +65,13 @@ def test_blas_runs_on_one_thread_while_parsing(monkeypatch: pytest.MonkeyPatch):
     )
     analyse(art, nlp=nlp)
     assert seen and set(seen) == {1}
+
+
+def test_every_lemma_is_cached_also_where_spacy_does_not():
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    doc = nlp("Kabul and Herat were quiet on Monday.")
+    for tok in doc:
+        # spaCy's own method recomputes the lemma of a proper noun or a preposition on every call
+        assert lemmatizer.lemmatize(tok) is lemmatizer.lemmatize(tok)
+        assert lemmatizer.lemmatize(tok) == type(lemmatizer).rule_lemmatize(lemmatizer, tok)
