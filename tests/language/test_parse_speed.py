@@ -1,4 +1,4 @@
-"""The parse runs its matrix products through numpy on one BLAS thread, with the same result."""
+"""Speed mechanisms of the language stage, each with the same result as the plain way."""
 
 from __future__ import annotations
 
@@ -75,3 +75,21 @@ def test_every_lemma_is_cached_also_where_spacy_does_not():
         # spaCy's own method recomputes the lemma of a proper noun or a preposition on every call
         assert lemmatizer.lemmatize(tok) is lemmatizer.lemmatize(tok)
         assert lemmatizer.lemmatize(tok) == type(lemmatizer).rule_lemmatize(lemmatizer, tok)
+
+
+def test_inside_any_span_equals_the_scan_over_all_spans():
+    import random
+
+    from sitrep.language.places import _inside_any
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        spans, pos = [], 0
+        for _ in range(rng.randint(0, 6)):  # as finditer gives them: in order, not overlapping
+            a = pos + rng.randint(0, 3)
+            b = a + rng.randint(0, 4)
+            spans.append((a, b))
+            pos = b
+        start = rng.randint(0, pos + 3)
+        end = start + rng.randint(1, 5)
+        assert _inside_any(spans, start, end) == any(a <= start and end <= b for a, b in spans)
