@@ -78,13 +78,18 @@ def _numpy_matmul(nlp: Any) -> None:
     this project's machines (``tok2vec`` is mostly products of small matrices). Run it with
     :func:`_one_blas_thread`: OpenBLAS's own threads would spend more CPU than they save on
     matrices this small."""
+    from thinc.api import NumpyOps
+
+    # an instance of our own: the layers of every spaCy pipeline loaded in the process share
+    # thinc's default one, and another pipeline (a user's, a benchmark's) keeps BLIS
+    ops = NumpyOps(use_blis=False)
     for _name, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
         if model is None or not hasattr(model, "walk"):
             continue
         for node in model.walk():
-            if hasattr(node.ops, "use_blis"):
-                node.ops.use_blis = False
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
 
 
 @lru_cache(maxsize=1)

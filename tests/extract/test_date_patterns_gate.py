@@ -44,7 +44,6 @@ FRAGMENTS = [
     "in Kunduz",
     "the fighting",
     "İstanbul talks",
-   
     "20 Sept",
     "Dec 31",
     "overnight",

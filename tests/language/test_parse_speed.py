@@ -93,3 +93,13 @@ def test_inside_any_span_equals_the_scan_over_all_spans():
         start = rng.randint(0, pos + 3)
         end = start + rng.randint(1, 5)
         assert _inside_any(spans, start, end) == any(a <= start and end <= b for a, b in spans)
+
+
+def test_another_spacy_pipeline_in_the_process_keeps_blis():
+    import spacy
+
+    load_nlp()
+    other = spacy.blank("en")
+    other.add_pipe("tok2vec")
+    other.initialize()
+    assert all(getattr(o, "use_blis", True) for o in {id(n.ops): n.ops for n in _nodes(other)}.values())
