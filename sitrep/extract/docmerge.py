@@ -5,7 +5,9 @@ merged event's fields."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable, Iterator
 
 from sitrep.extract.resources import NEEDS_PLACE
 from sitrep.models import Event, PlaceMention
@@ -17,22 +19,90 @@ def merge_within_document(events: list[Event]) -> list[Event]:
     Same type; actors equal or one missing; place mentions equal or one of them
     coarser/absent; dates equal or one missing. The merged event keeps the
     finer place, the known date, exact figures over approximate ones.
+
+    Each event is compared, in the order they were told, with the earlier kept events of
+    its type that :func:`_same_event` could accept (see :class:`_Kept`), and merged into
+    the first that it accepts.
     """
     out: list[Event] = []
-    by_type: dict[str, list[Event]] = {}  # events of different types never merge
+    by_type: dict[str, _Kept] = {}  # events of different types never merge
     for ev in events:
+        kept = by_type.get(ev.type)
         target = None
-        if ev.modality in ("reported", "claimed", "alleged"):
-            for prev in by_type.get(ev.type, ()):
+        if kept is not None and ev.modality in _TOLD:
+            for prev in kept.candidates(ev):
                 if _same_event(prev, ev):
                     target = prev
                     break
         if target is None:
             out.append(ev)
-            by_type.setdefault(ev.type, []).append(ev)
+            by_type.setdefault(ev.type, _Kept()).add(ev)
             continue
+        before = target.mention
         _absorb(target, ev)
+        if target.mention is not before:
+            kept.moved(target, before)
     return out
+
+
+_TOLD = ("reported", "claimed", "alleged")
+
+
+class _Kept:
+    """The kept events of one type, indexed by what :func:`_same_event` reads of their
+    place, so that an event is compared with the few earlier ones that could be the same
+    rather than with all of them (a long text tells thousands).
+
+    An earlier event ``a`` with another modality than those of ``_TOLD`` is never the
+    same; with a place mention of its own it is the same as a later ``b`` with a place
+    (other than a country) only when the two names are equal or ``a`` names a country.
+    So ``b`` is compared with the earlier events whose mention has its name, names a
+    country or is missing, in their order; a ``b`` without a place, or with a country,
+    with all of them. A merge can give the kept event a finer mention: ``moved`` re-files it.
+    """
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.order: dict[int, int] = {}  # id(event) -> its position in ``events``
+        self.told: list[int] = []  # positions of the events of a modality in _TOLD
+        self.by_name: dict[str, list[int]] = {}
+        self.country: list[int] = []
+        self.unplaced: list[int] = []
+
+    def add(self, ev: Event) -> None:
+        i = len(self.events)
+        self.events.append(ev)
+        self.order[id(ev)] = i
+        if ev.modality in _TOLD:
+            self.told.append(i)
+            for bucket in self._buckets(ev.mention):
+                bucket.append(i)
+
+    def _buckets(self, m: PlaceMention | None) -> list[list[int]]:
+        if m is None:
+            return [self.unplaced]
+        out = [self.by_name.setdefault(_norm(m), [])]
+        if m.kind_hint == "country":
+            out.append(self.country)
+        return out
+
+    def moved(self, ev: Event, before: PlaceMention | None) -> None:
+        i = self.order[id(ev)]
+        if ev.modality not in _TOLD:
+            return
+        for bucket in self._buckets(before):
+            bucket.remove(i)
+        for bucket in self._buckets(ev.mention):
+            bisect.insort(bucket, i)
+
+    def candidates(self, ev: Event) -> Iterator[Event]:
+        m = ev.mention
+        if m is None or m.kind_hint == "country":
+            positions: Iterable[int] = self.told
+        else:
+            named = self.by_name.get(_norm(m), [])
+            positions = sorted({*named, *self.country, *self.unplaced})
+        return (self.events[i] for i in positions)
 
 
 def _norm(m: PlaceMention | None) -> str:

