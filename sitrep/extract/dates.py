@@ -126,7 +126,7 @@ _NEEDS: dict[str, tuple[bool, frozenset[str] | None]] = {  # kind -> (needs a di
 def _patterns_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
     """The patterns of ``_PATTERNS`` that can match ``text`` (all of them if it is not ASCII)."""
     digit = bool(_DIGIT.search(text))
-    words = set(_WORDS.findall(text.lower()))
+    words = set(_WORDS.findall(text.casefold()))
     if not digit and _KEYWORDS.isdisjoint(words):
         return []
     if not text.isascii():
@@ -172,8 +172,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
                 dm = DateMatch(None, "unknown", m.start(), m.end(), m.group(0))
             if dm is None:
                 continue
-            before = text[max(0, m.start() - 12) : m.start()].lower()
-            dm.since = bool(re.search(r"\bsince\s*$", before)) or m.group(0).lower().startswith("since")
+            before = text[max(0, m.start() - 12) : m.start()].casefold()
+            dm.since = bool(re.search(r"\bsince\s*$", before)) or m.group(0).casefold().startswith("since")
             dm.by = bool(re.search(r"\b(?:by|until|till|before)\s*$", before))
             found.append(dm)
             taken.append((m.start(), m.end()))
@@ -188,14 +188,14 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["day"]))
         return DateMatch(d, "day", m.start(), m.end(), text) if d else None
     if kind in ("dmy", "mdy"):
-        month = MONTHS[g["month"].lower().rstrip(".")]
+        month = MONTHS[g["month"].casefold().rstrip(".")]
         day = int(g["day"])
         if not 1 <= day <= 31:
             return None
         # "May 5" is a date, but "may" is also a verb: require a capital M
         if (
             kind == "mdy"
-            and g["month"].lower() == "may"
+            and g["month"].casefold() == "may"
             and not g.get("year")
             and not g["month"][0].isupper()
         ):
@@ -206,8 +206,8 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
             return None
         return DateMatch(d, "day", m.start(), m.end(), text)
     if kind == "month":
-        month = MONTHS[g["month"].lower().rstrip(".")]
-        if g["month"].lower() == "may" and not g["month"][0].isupper():
+        month = MONTHS[g["month"].casefold().rstrip(".")]
+        if g["month"].casefold() == "may" and not g["month"][0].isupper():
             return None
         y = int(g["year"]) if g.get("year") else None
         if y is None and published is not None:
@@ -218,17 +218,17 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
     if kind == "weekday":
         if published is None:
             return DateMatch(None, "unknown", m.start(), m.end(), text)
-        wd = WEEKDAYS[g["wd"].lower()]
+        wd = WEEKDAYS[g["wd"].casefold()]
         delta = (published.weekday() - wd) % 7
-        if (g.get("last") or "").lower() == "last" and delta == 0:
+        if (g.get("last") or "").casefold() == "last" and delta == 0:
             delta = 7
         return DateMatch(published - dt.timedelta(days=delta), "day", m.start(), m.end(), text)
     if kind == "rel":
-        rel = g["rel"].lower()
+        rel = g["rel"].casefold()
         if "same day" in rel or rel == "that day":
             return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True)
         if g.get("earlier"):
-            n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}[g["earlier"].lower()]
+            n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}[g["earlier"].casefold()]
             return DateMatch(None, "day", m.start(), m.end(), text, ref_previous=True, offset=-n)
         if published is None:
             return DateMatch(None, "unknown", m.start(), m.end(), text)
@@ -248,17 +248,17 @@ def _interpret(kind: str, m: re.Match[str], published: dt.date | None) -> DateMa
         if rel.endswith("ago") and (g.get("wn") or g.get("mn")):
             # "two weeks ago", "around one week ago": that many weeks back, week precision;
             # "a month ago": month precision
-            word = (g.get("wn") or g.get("mn")).lower()
+            word = (g.get("wn") or g.get("mn")).casefold()
             count = int(word) if word.isdigit() else {"a": 1, "an": 1, "one": 1}.get(word) or _NUMWORDS.get(word, 2)
             if g.get("wn"):
                 return DateMatch(p - dt.timedelta(days=7 * count), "week", m.start(), m.end(), text)
             return DateMatch(p - dt.timedelta(days=30 * count), "month", m.start(), m.end(), text)
         if rel.endswith("ago"):
             n = g.get("n") or "1"
-            days = int(n) if n.isdigit() else _NUMWORDS.get(n.lower(), 3)
+            days = int(n) if n.isdigit() else _NUMWORDS.get(n.casefold(), 3)
             prec = (
                 "day"
-                if n.isdigit() or n.lower() in _NUMWORDS and n.lower() not in ("a few", "several")
+                if n.isdigit() or n.casefold() in _NUMWORDS and n.casefold() not in ("a few", "several")
                 else "week"
             )
             return DateMatch(p - dt.timedelta(days=days), prec, m.start(), m.end(), text)

@@ -71,3 +71,13 @@ def test_a_sentence_with_only_a_number_runs_no_word_pattern() -> None:
     assert [k for k, _ in dates._patterns_for("About 1,200 fighters were seen.")] == ["iso"]
     assert [k for k, _ in dates._patterns_for("The town was quiet.")] == []
     assert len(dates._patterns_for("The ſunday market had 3 stalls.")) == len(dates._PATTERNS)
+
+
+def test_letters_that_fold_to_ascii_in_a_date_are_read_not_a_crash() -> None:
+    import datetime as dt
+
+    from sitrep.extract.dates import find_dates
+
+    # the long s and the Kelvin sign match "s" and "k" case-insensitively: the word lookups fold too
+    found = {m.text: m.date for m in find_dates("They struck on ſunday and again on 5 ſeptember.", dt.date(2021, 7, 5))}
+    assert found == {"on ſunday": dt.date(2021, 7, 4), "5 ſeptember": dt.date(2021, 9, 5)}
