@@ -359,9 +359,10 @@ class Resolver:
         if not cands or (
             ctx.country
             and not any(c.place.country == ctx.country for c in cands)
-            and framed
-            and all(c.how == "phonetic" for c in cands)
+            and (framed and all(c.how == "phonetic" for c in cands) or self._province_after(m, text, ctx))
         ):
+            # "Nish and Mianshin in Kandahar": a name that is only a foreign town's, framed by a
+            # province of the article's country, is looked for there under its other spellings
             cands = cands + self._fuzzy(m.text, ctx.country, framed)
         if m.kind_hint == "country":
             only = [c for c in cands if c.place.kind == "country"]
@@ -377,6 +378,15 @@ class Resolver:
             c.score = self._score(c, m, ctx, sent)
         cands.sort(key=lambda c: (-c.score, c.place.id))
         return cands
+
+    def _province_after(self, m: PlaceMention, text: str, ctx: Context) -> bool:
+        """Does a province of the article's country follow the name as its frame ("X in P",
+        "X and Y in P", "X district of P")?"""
+        following = [st for st, _s, _k, _p in ctx.provinces if m.end <= st <= m.end + 40]
+        return any(
+            re.fullmatch(r"(?:\s+(?:and|,)\s+[A-Z][\w'’-]*)*" + _FRAMING.pattern, text[m.end : st])
+            for st in following
+        )
 
     # ------------------------------------------------------------------ locations
     def _admin_location(self, p: Place) -> Location:

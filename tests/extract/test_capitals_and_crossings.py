@@ -81,3 +81,9 @@ def test_a_past_form_the_tagger_glued_into_a_noun_compound_is_a_verb(extract):
 def test_a_shot_and_the_left_bank_are_no_events(extract):
     events, _, _ = extract("He fired a shot near the left bank of the river in Tagab district.")
     assert not of_type(events, "territory_captured") and not of_type(events, "troop_withdrawal")
+
+
+def test_a_name_only_a_foreign_town_has_is_looked_for_in_the_province_that_frames_it(extract):
+    # "Mucur" is a town in Turkey; framed by Ghazni province it is Muqur district
+    events, _, _ = extract("The Taliban took Mucur and Andar in Ghazni province on Sunday.")
+    assert sorted(e.location.admin2_pcode for e in of_type(events, "territory_captured")) == ["AF1107", "AF1115"]
