@@ -125,6 +125,10 @@ _APPOSITION = re.compile(
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+# "-e Kohnah", "-i-Sharif", " e Markazi": a connector and a capitalised word after a name
+_COMPOUND_TAIL = re.compile(r"(?:-(?:e|i|ye|u)-|-(?:e|i|ye)\s|\s(?:e|i|ye)-)[A-Z][a-z'’]+(?![\w-])")
+
+
 @lru_cache(maxsize=1)
 def _junk() -> frozenset[str]:
     return frozenset(not_places())
@@ -562,6 +566,21 @@ class MentionFinder:
         return PlaceMention(text=m.group("name"), start=start, end=end, kind_hint=hint)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ public
+    def _compounds(self, text: str, result: list[PlaceMention]) -> list[PlaceMention]:
+        """'Kushk-e Kohnah', 'Baghlan-e-Makrzai': a known name joined by a connector (-e-, -i-)
+        to a capitalised word is the start of a longer name, not the known place."""
+        out: list[PlaceMention] = []
+        for i, m in enumerate(result):
+            hit = _COMPOUND_TAIL.match(text, m.end)
+            nxt = result[i + 1].start if i + 1 < len(result) else len(text)
+            if hit is not None and hit.end() <= nxt:
+                name = text[m.start : hit.end()]
+                if not self.forms.get(norm(name)) and not self.forms.get(name.lower()):
+                    out.append(PlaceMention(text=name, start=m.start, end=hit.end(), kind_hint=m.kind_hint))
+                    continue
+            out.append(m)
+        return out
+
     @staticmethod
     def _repeated(text: str, result: list[PlaceMention], framed: list[PlaceMention]) -> list[PlaceMention]:
         """One name, one place in a story: a name the gazetteer does not know, once framed as a
@@ -631,6 +650,7 @@ class MentionFinder:
                 continue
             result.append(m)
             last_end = m.end
+        result = self._compounds(text, result)
         kept = {id(m) for m in result}
         result = self._repeated(text, result, [m for m in extra if id(m) in kept])
         if self.organisations is not None and result:
