@@ -35,6 +35,7 @@ from sitrep.models import (
     flat_row,
     from_flat,
 )
+from sitrep.store import stats
 from sitrep.store.engine import RecordError, describe, first_line, make_engine, migrate
 from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow, column_name
 
@@ -244,7 +245,10 @@ class Store:
         """
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
-            total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
+            if conds:
+                total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
+            else:  # every event: the exact count the triggers keep, not a scan
+                total = stats.read(s.connection())["events"]
             q = (
                 select(MergedEventRow.__table__)  # plain rows: no ORM objects to build
                 .where(*conds)
@@ -406,17 +410,18 @@ class Store:
         return lo, hi
 
     def counts(self) -> dict[str, int]:
-        """Numbers of articles, reports, merged events and claims."""
-        with self._guard(), self.session() as s:
-            return {
-                name: s.scalar(select(func.count()).select_from(table)) or 0
-                for name, table in (
-                    ("articles", ArticleRow),
-                    ("reports", ReportRow),
-                    ("events", MergedEventRow),
-                    ("claims", ClaimRow),
-                )
-            }
+        """Numbers of articles, reports, merged events and claims (kept by triggers:
+        :mod:`sitrep.store.stats`; no table is counted)."""
+        with self._guard(), self.engine.connect() as conn:
+            got = stats.read(conn)
+        del got["version"]
+        return got
+
+    def data_version(self) -> int:
+        """A number that changes with every write to the articles, reports, merged events
+        or claims (insert, delete, update; committed writes only): a cache key."""
+        with self._guard(), self.engine.connect() as conn:
+            return stats.read(conn)["version"]
 
     # ------------------------------------------------------------------ helpers
 
