@@ -465,6 +465,19 @@ def _views(s: Session, where: Any) -> list[Any]:
     return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
 
 
+def _id_views(s: Session, where: Any) -> list[Any]:
+    """The reports matching ``where`` with what :func:`sitrep.analysis.merge.id_key` reads."""
+    from sitrep.analysis.merge import ReportView
+
+    a = ArticleRow
+    r = ReportRow
+    cols = (r.id, r.article_id, r.type, a.published, a.content_hash, r.country, r.admin1, r.admin2,
+            r.admin1_pcode, r.admin2_pcode, r.date, r.evidence_start, r.evidence_end)  # fmt: skip
+    stmt = select(*cols).join(a, a.id == r.article_id).where(where)
+    names = [c.key for c in cols]
+    return [ReportView(**dict(zip(names, row, strict=True))) for row in s.connection().execute(stmt)]
+
+
 def _lock(s: Session) -> None:
     if s.get_bind().dialect.name == "postgresql":  # one merger at a time
         s.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))
@@ -490,7 +503,7 @@ def _date_window(dated: bool, published: bool) -> Any:
         and_(m.date_precision == "week", within("week")),
         and_(m.date_precision == "month", within("wide")),
         undated,
-        and_(m.mixed, within("wide")),
+        and_(m.mixed, within("mixed")),
     )
 
 
@@ -513,6 +526,9 @@ def _date_params(r: Any, window_days: int) -> dict[str, dt.date]:
         put("near", r.date, near)
         put("week", r.date, max(near, PRECISION_WINDOW["week"]))
         put("wide", r.date, wide)
+        # a member of a mixed event may be ``wide`` days from the report and the event's
+        # date ``wide`` days from that member
+        put("mixed", r.date, 2 * wide)
     return out
 
 
@@ -570,9 +586,11 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     the report's (:func:`_actor_window`); then, in Python, a compatible place, actors
     and figures (the merged event's values are those of one of its reports, which a
     joining report must match). A ``mixed`` event (one of its reports is coarser than
-    it, in place or date) in the same province is always taken: that report could move
-    to a group with ``r``; those of the province's other districts are found through
-    their own partial index.
+    it, in place or date, or its reports differ in what compatibility reads:
+    :func:`sitrep.analysis.merge._uniform`) in the same province is always taken: one of
+    its reports could move to a group with ``r`` although the event as a whole could not
+    take ``r``; those of the province's other districts are found through their own
+    partial index.
     """
     from sitrep.analysis.merge import (
         ReportView,
@@ -583,7 +601,7 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         horizon,
     )
 
-    wide = dt.timedelta(days=horizon(window_days))
+    wide = dt.timedelta(days=2 * horizon(window_days))  # the widest window: mixed events
     keys = [c.key for c in _CANDIDATE_COLUMNS]
     dialect = s.get_bind().dialect.name
     conn = s.connection()  # plain rows through Core: no ORM result machinery per row
@@ -679,7 +697,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
     """
-    from sitrep.analysis.merge import cluster, combine
+    from sitrep.analysis.merge import assign_twin_ids, cluster, combine, twin_keys
 
     s.flush()  # the reports added in this session: the queries below go through Core
     pending = _views(s, ReportRow.merged_id.is_(None))
@@ -717,7 +735,16 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     gone = sorted(groups - unchanged)
     for i in range(0, len(gone), 500):
         s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
-    _write_merged(s, [combine([by_id[rid] for rid in k]) for k in clustered if k not in before])
+    merged = [combine([by_id[rid] for rid in k]) for k in clustered if k not in before]
+    # ids of events headed by one of two reports of an article with the same id key: the
+    # other reports of those articles are needed to tell
+    firsts = sorted({m.first.article_id for m in merged if m.first is not None})
+    if firsts:
+        siblings: list[Any] = []
+        for i in range(0, len(firsts), 500):
+            siblings += _id_views(s, ReportRow.article_id.in_(firsts[i : i + 500]))
+        assign_twin_ids(merged, twin_keys(siblings))
+    _write_merged(s, merged)
     return len(pending)
 
 
