@@ -503,7 +503,7 @@ def _date_window(dated: bool, published: bool) -> Any:
         and_(m.date_precision == "week", within("week")),
         and_(m.date_precision == "month", within("wide")),
         undated,
-        and_(m.mixed, within("mixed")),
+        and_(m.mixed, within("wide")),
     )
 
 
@@ -526,9 +526,6 @@ def _date_params(r: Any, window_days: int) -> dict[str, dt.date]:
         put("near", r.date, near)
         put("week", r.date, max(near, PRECISION_WINDOW["week"]))
         put("wide", r.date, wide)
-        # a member of a mixed event may be ``wide`` days from the report and the event's
-        # date ``wide`` days from that member
-        put("mixed", r.date, 2 * wide)
     return out
 
 
@@ -549,8 +546,8 @@ def _candidate_query(
     search runs for every new report, and building the statement cost more than running it).
 
     ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
-    keys between ``p_lo`` and ``p_hi``), ``province_mixed`` (its mixed events), ``pcode``,
-    ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    keys between ``p_lo`` and ``p_hi``), ``exact_mixed`` and ``province_mixed`` (the mixed
+    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
     from sqlalchemy import and_, bindparam
 
     m = MergedEventRow
@@ -558,18 +555,28 @@ def _candidate_query(
     # without figures of its own, a report is compatible with any figures: they are not read
     read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
     same_type = m.type == bindparam("type")
-    conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
+    if place in ("exact_mixed", "province_mixed"):
+        # mixed events are always taken, within the wider window; the type in a form no
+        # index can use: the search goes through their own (partial) index, not through
+        # the index of all events by type
+        where = m.area_key.in_(bindparam("keys", expanding=True)) if place == "exact_mixed" else in_province
+        return select(*read).where(
+            m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"), m.mixed,
+            (m.type + literal("")) == bindparam("type"), where,
+        )  # fmt: skip
+    if place in ("pcode", "admin2"):  # rare: one query takes the mixed events too, in the wider window
+        conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
+                 or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
+                                   _date_window(dated, published)))]  # fmt: skip
+    else:
+        conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
     if actors is not None:
         conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
-    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
     if place == "exact":
         conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
     elif place == "province":
         conds += [same_type, in_province]
-    elif place == "province_mixed":
-        # the type in a form no index can use: the search among the mixed events goes
-        # through their own (partial) index, not through the index of all events by type
-        conds += [(m.type + literal("")) == bindparam("type"), in_province, m.mixed]
     elif place == "pcode":
         conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
     else:
@@ -601,7 +608,10 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
         horizon,
     )
 
-    wide = dt.timedelta(days=2 * horizon(window_days))  # the widest window: mixed events
+    wide = dt.timedelta(days=horizon(window_days))
+    # mixed events: a member may be ``wide`` days from the report and the event's date
+    # ``wide`` days from that member; searched apart, among the mixed events only
+    far = 2 * wide
     keys = [c.key for c in _CANDIDATE_COLUMNS]
     dialect = s.get_bind().dialect.name
     conn = s.connection()  # plain rows through Core: no ORM result machinery per row
@@ -614,6 +624,8 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             "type": r.type,
             "lo": add_days(min(obs, r.published or obs), -wide),
             "hi": add_days(max(obs, r.published or obs), wide),
+            "lo2": add_days(min(obs, r.published or obs), -far),
+            "hi2": add_days(max(obs, r.published or obs), far),
             **_date_params(r, window_days),
         }
         actor = _actor_key(r)
@@ -627,9 +639,14 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             dialect,
         )
         exact, provinces = candidate_keys(r)
-        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
+        places: list[tuple[str, dict[str, Any]]] = [
+            ("exact", {"keys": sorted(exact)}),
+            ("exact_mixed", {"keys": sorted(exact)}),
+        ]
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
-            places.append(("province" if r.level != "district" else "province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
+            if r.level != "district":
+                places.append(("province", {"p_lo": p + "/", "p_hi": p + "0"}))
+            places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
                 places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
