@@ -40,5 +40,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     from sitrep.store import stats
 
-    stats.suspend(op.get_bind())
+    bind = op.get_bind()
+    stats.suspend(bind)
+    if bind.dialect.name == "postgresql":
+        for name in [*(f"store_stats_{t}_{o}" for t in stats.COUNTED for o in ("insert", "delete")), "store_stats_touch"]:
+            op.execute(f"DROP FUNCTION IF EXISTS {name}()")
     op.drop_table("store_stats")
