@@ -119,6 +119,9 @@ class Store:
         version = result.extractor_version
         try:
             with self.session() as s, s.begin():
+                # PostgreSQL: the merge lock first, before the first write takes the row of
+                # store_stats (a merge takes them in this order too: no deadlock)
+                _lock(s)
                 row = s.scalar(select(ArticleRow).where(ArticleRow.content_hash == article.content_hash))
                 same_url = select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
                 if row is None and article.url and s.scalar(same_url):

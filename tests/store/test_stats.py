@@ -3,6 +3,7 @@ after every kind of write, and the version changes with each of them."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select, text
 
 from sitrep.models import Claim, EventFilter, Evidence
@@ -89,3 +90,37 @@ def test_suspend_and_resume_recount(store: Store) -> None:
     assert store.counts() == _real(store) == {"articles": 1, "reports": 1, "events": 0, "claims": 0}
     store.merge()
     assert store.counts() == _real(store)  # the triggers are back
+
+
+def test_a_write_and_a_merge_at_once_do_not_deadlock(db_url: str) -> None:
+    """PostgreSQL: a merge holds the merge lock and then writes (the row of store_stats); a
+    write must take the merge lock before its first insert, or each waits for the other."""
+    import threading
+    import time
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only: SQLite has one writer at a time")
+    from sitrep.store import _PG_MERGE_LOCK
+
+    store = Store(db_url)
+    a = make_article("Fighting in Kunduz.", published="2021-07-05")
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            store.add_extraction(a, make_result(a, [make_event("armed_clash", district="Kunduz", date="2021-07-04")]))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    with store.engine.connect() as merger:
+        tx = merger.begin()
+        merger.execute(text("SET LOCAL deadlock_timeout = '200ms'"))
+        merger.execute(select(func.pg_advisory_xact_lock(_PG_MERGE_LOCK)))  # as merge_pending does
+        writer = threading.Thread(target=write)
+        writer.start()
+        time.sleep(1.0)  # the writer is waiting now (for the merge lock, or after its inserts)
+        merger.execute(text("UPDATE store_stats SET version = version + 1 WHERE id = 1"))  # a merge's write
+        tx.commit()
+    writer.join(30)
+    assert not errors, errors
+    assert store.counts() == _real(store) and store.counts()["events"] == 1
