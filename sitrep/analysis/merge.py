@@ -167,25 +167,53 @@ def horizon(window_days: int = 3) -> int:
     return max(window_days, *PRECISION_WINDOW.values())
 
 
-def stable_id(r: ReportView) -> int:
-    """A merged event's id from its first report: type, place, date and article identity.
-
-    52 bits, so it is exact in JavaScript too; never 0.
-    """
+def id_key(r: ReportView) -> str:
+    """What a merged event's id is made of: its first report's type, place, date, article
+    identity and evidence offsets."""
     obs = r.obs_date.isoformat() if r.obs_date else ""
     place = "|".join(
         (v or "").strip().casefold() for v in (r.country, r.admin1_pcode, r.admin1, r.admin2_pcode, r.admin2)
     )
-    key = "\x1f".join(
+    return "\x1f".join(
         (r.type, place, obs, r.content_hash or r.article_id, str(r.evidence_start), str(r.evidence_end))
     )
+
+
+def stable_id(r: ReportView, twin: bool = False) -> int:
+    """A merged event's id from its first report (:func:`id_key`); with ``twin`` (another
+    report of its article has the same key: two events of one sentence), the report's other
+    values too, so that twins heading two events do not collide (a collision is resolved by
+    the order of the writes, which a rebuild does not repeat).
+
+    52 bits, so it is exact in JavaScript too; never 0.
+    """
+    key = id_key(r)
+    if twin:
+        key += "\x1e" + repr((
+            _compared(r), r.modality, r.transfer, r.attributed_to, r.geo_precision, r.place, r.lat, r.lon,
+            r.evidence_text, r.confidence,
+        ))  # fmt: skip
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:13], 16) or 1
+
+
+def twin_keys(reports: list[ReportView]) -> set[str]:
+    """The :func:`id_key` values that more than one of ``reports`` has (give every report of
+    the articles concerned)."""
+    return {k for k, n in Counter(id_key(r) for r in reports).items() if n > 1}
+
+
+def assign_twin_ids(merged: list[MergedEvent], twins: set[str]) -> None:
+    """Give the events whose first report has a twin (:func:`twin_keys`) their twin id."""
+    for m in merged:
+        if m.first is not None and id_key(m.first) in twins:
+            m.row["id"] = stable_id(m.first, twin=True)
 
 
 @dataclass
 class MergedEvent:
     row: dict[str, Any]  # the merged_events row
     report_ids: list[int]
+    first: ReportView | None = None  # the report the id is made from
 
 
 # ---------------------------------------------------------------------- compatibility
@@ -530,16 +558,38 @@ def combine(group: list[ReportView]) -> MergedEvent:
         "corroboration": len({r.article_id for r in group}),
         "conflicting": conflicting,
         "area_key": area_key(loc.country, loc.admin1, loc.admin2, loc.admin1_pcode),
-        "mixed": any(
+        "mixed": not _uniform(group)
+        or any(
             _LEVEL_RANK[r.level] > _LEVEL_RANK[loc.level]
             or (date is not None and r.date is None)
             or _DATE_RANK.get(r.date_precision, 3) > _DATE_RANK.get(precision, 3)
             for r in group
         ),
     }
-    return MergedEvent(row=row, report_ids=[r.id for r in group])
+    return MergedEvent(row=row, report_ids=[r.id for r in group], first=first)
+
+
+def _compared(r: ReportView) -> tuple:
+    """What :func:`compatible` reads of a report (besides its type)."""
+    return (
+        _norm(r.actor1), _norm(r.actor2), r.fatalities, tuple(sorted(r.first_quantity().items())),
+        r.date, r.date_precision, r.published, _place_of(r),
+    )  # fmt: skip
+
+
+def _uniform(group: list[ReportView]) -> bool:
+    """Whether every report of ``group`` is alike in all that compatibility reads: then a
+    report is compatible with one of them exactly when it is with the merged event, whose
+    values are theirs. Otherwise a report the merged event rules out may still be compatible
+    with one member, which could leave the group for it: such an event is ``mixed``, and
+    merging on write always looks at it (the outcome is then that of a rebuild)."""
+    first = _compared(group[0])
+    return all(_compared(r) == first for r in group[1:])
 
 
 def merge_reports(reports: list[ReportView], window_days: int = 3) -> list[MergedEvent]:
-    """Cluster reports and combine each group into one merged event."""
-    return [combine(g) for g in cluster(reports, window_days)]
+    """Cluster reports and combine each group into one merged event (``reports``: all
+    reports of their articles, for :func:`twin_keys`)."""
+    merged = [combine(g) for g in cluster(reports, window_days)]
+    assign_twin_ids(merged, twin_keys(reports))
+    return merged

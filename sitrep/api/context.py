@@ -66,7 +66,7 @@ class Context:
         self._pipeline = pipeline
         self._districts: list[Place] | None = None
         self._shapes: dict[str, Any] | None = None
-        self._control: tuple[tuple[tuple[str, int], ...], ControlModel] | None = None
+        self._control: tuple[int, ControlModel] | None = None
         self._outlines: dict[str, dict[str, Any] | None] = {}
         self._lock = threading.RLock()
 
@@ -116,7 +116,7 @@ class Context:
         from sitrep.analysis.control import ControlModel
 
         store = self.store
-        key = tuple(sorted(store.counts().items()))
+        key = store.data_version()  # one row read; changes with every write
         with self._lock:
             if self._control is None or self._control[0] != key:
                 self._control = (key, ControlModel(store, self.districts()))

@@ -35,6 +35,7 @@ from sitrep.models import (
     flat_row,
     from_flat,
 )
+from sitrep.store import stats
 from sitrep.store.engine import RecordError, describe, first_line, make_engine, migrate
 from sitrep.store.schema import ArticleRow, ClaimRow, MergedEventRow, ReportRow, column_name
 
@@ -118,6 +119,9 @@ class Store:
         version = result.extractor_version
         try:
             with self.session() as s, s.begin():
+                # PostgreSQL: the merge lock first, before the first write takes the row of
+                # store_stats (a merge takes them in this order too: no deadlock)
+                _lock(s)
                 row = s.scalar(select(ArticleRow).where(ArticleRow.content_hash == article.content_hash))
                 same_url = select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
                 if row is None and article.url and s.scalar(same_url):
@@ -244,7 +248,10 @@ class Store:
         """
         conds = _conditions(flt)
         with self._guard(), self.session() as s:
-            total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
+            if conds:
+                total = s.scalar(select(func.count()).select_from(MergedEventRow).where(*conds)) or 0
+            else:  # every event: the exact count the triggers keep, not a scan
+                total = stats.read(s.connection())["events"]
             q = (
                 select(MergedEventRow.__table__)  # plain rows: no ORM objects to build
                 .where(*conds)
@@ -423,17 +430,18 @@ class Store:
         return lo, hi
 
     def counts(self) -> dict[str, int]:
-        """Numbers of articles, reports, merged events and claims."""
-        with self._guard(), self.session() as s:
-            return {
-                name: s.scalar(select(func.count()).select_from(table)) or 0
-                for name, table in (
-                    ("articles", ArticleRow),
-                    ("reports", ReportRow),
-                    ("events", MergedEventRow),
-                    ("claims", ClaimRow),
-                )
-            }
+        """Numbers of articles, reports, merged events and claims (kept by triggers:
+        :mod:`sitrep.store.stats`; no table is counted)."""
+        with self._guard(), self.engine.connect() as conn:
+            got = stats.read(conn)
+        del got["version"]
+        return got
+
+    def data_version(self) -> int:
+        """A number that changes with every write to the articles, reports, merged events
+        or claims (insert, delete, update; committed writes only): a cache key."""
+        with self._guard(), self.engine.connect() as conn:
+            return stats.read(conn)["version"]
 
     # ------------------------------------------------------------------ helpers
 
@@ -475,6 +483,19 @@ def _views(s: Session, where: Any) -> list[Any]:
     ]
     stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
     return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
+
+
+def _id_views(s: Session, where: Any) -> list[Any]:
+    """The reports matching ``where`` with what :func:`sitrep.analysis.merge.id_key` reads."""
+    from sitrep.analysis.merge import ReportView
+
+    a = ArticleRow
+    r = ReportRow
+    cols = (r.id, r.article_id, r.type, a.published, a.content_hash, r.country, r.admin1, r.admin2,
+            r.admin1_pcode, r.admin2_pcode, r.date, r.evidence_start, r.evidence_end)  # fmt: skip
+    stmt = select(*cols).join(a, a.id == r.article_id).where(where)
+    names = [c.key for c in cols]
+    return [ReportView(**dict(zip(names, row, strict=True))) for row in s.connection().execute(stmt)]
 
 
 def _lock(s: Session) -> None:
@@ -545,8 +566,8 @@ def _candidate_query(
     search runs for every new report, and building the statement cost more than running it).
 
     ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
-    keys between ``p_lo`` and ``p_hi``), ``province_mixed`` (its mixed events), ``pcode``,
-    ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    keys between ``p_lo`` and ``p_hi``), ``exact_mixed`` and ``province_mixed`` (the mixed
+    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
     from sqlalchemy import and_, bindparam
 
     m = MergedEventRow
@@ -554,18 +575,28 @@ def _candidate_query(
     # without figures of its own, a report is compatible with any figures: they are not read
     read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
     same_type = m.type == bindparam("type")
-    conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
+    if place in ("exact_mixed", "province_mixed"):
+        # mixed events are always taken, within the wider window; the type in a form no
+        # index can use: the search goes through their own (partial) index, not through
+        # the index of all events by type
+        where = m.area_key.in_(bindparam("keys", expanding=True)) if place == "exact_mixed" else in_province
+        return select(*read).where(
+            m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"), m.mixed,
+            (m.type + literal("")) == bindparam("type"), where,
+        )  # fmt: skip
+    if place in ("pcode", "admin2"):  # rare: one query takes the mixed events too, in the wider window
+        conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
+                 or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
+                                   _date_window(dated, published)))]  # fmt: skip
+    else:
+        conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
     if actors is not None:
         conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
-    in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
     if place == "exact":
         conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
     elif place == "province":
         conds += [same_type, in_province]
-    elif place == "province_mixed":
-        # the type in a form no index can use: the search among the mixed events goes
-        # through their own (partial) index, not through the index of all events by type
-        conds += [(m.type + literal("")) == bindparam("type"), in_province, m.mixed]
     elif place == "pcode":
         conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
     else:
@@ -582,9 +613,11 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     the report's (:func:`_actor_window`); then, in Python, a compatible place, actors
     and figures (the merged event's values are those of one of its reports, which a
     joining report must match). A ``mixed`` event (one of its reports is coarser than
-    it, in place or date) in the same province is always taken: that report could move
-    to a group with ``r``; those of the province's other districts are found through
-    their own partial index.
+    it, in place or date, or its reports differ in what compatibility reads:
+    :func:`sitrep.analysis.merge._uniform`) in the same province is always taken: one of
+    its reports could move to a group with ``r`` although the event as a whole could not
+    take ``r``; those of the province's other districts are found through their own
+    partial index.
     """
     from sitrep.analysis.merge import (
         ReportView,
@@ -596,6 +629,9 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     )
 
     wide = dt.timedelta(days=horizon(window_days))
+    # mixed events: a member may be ``wide`` days from the report and the event's date
+    # ``wide`` days from that member; searched apart, among the mixed events only
+    far = 2 * wide
     keys = [c.key for c in _CANDIDATE_COLUMNS]
     dialect = s.get_bind().dialect.name
     conn = s.connection()  # plain rows through Core: no ORM result machinery per row
@@ -608,6 +644,8 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             "type": r.type,
             "lo": add_days(min(obs, r.published or obs), -wide),
             "hi": add_days(max(obs, r.published or obs), wide),
+            "lo2": add_days(min(obs, r.published or obs), -far),
+            "hi2": add_days(max(obs, r.published or obs), far),
             **_date_params(r, window_days),
         }
         actor = _actor_key(r)
@@ -621,9 +659,14 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             dialect,
         )
         exact, provinces = candidate_keys(r)
-        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
+        places: list[tuple[str, dict[str, Any]]] = [
+            ("exact", {"keys": sorted(exact)}),
+            ("exact_mixed", {"keys": sorted(exact)}),
+        ]
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
-            places.append(("province" if r.level != "district" else "province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
+            if r.level != "district":
+                places.append(("province", {"p_lo": p + "/", "p_hi": p + "0"}))
+            places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
                 places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
@@ -691,7 +734,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
     """
-    from sitrep.analysis.merge import cluster, combine
+    from sitrep.analysis.merge import assign_twin_ids, cluster, combine, twin_keys
 
     s.flush()  # the reports added in this session: the queries below go through Core
     pending = _views(s, ReportRow.merged_id.is_(None))
@@ -729,7 +772,16 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     gone = sorted(groups - unchanged)
     for i in range(0, len(gone), 500):
         s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
-    _write_merged(s, [combine([by_id[rid] for rid in k]) for k in clustered if k not in before])
+    merged = [combine([by_id[rid] for rid in k]) for k in clustered if k not in before]
+    # ids of events headed by one of two reports of an article with the same id key: the
+    # other reports of those articles are needed to tell
+    firsts = sorted({m.first.article_id for m in merged if m.first is not None})
+    if firsts:
+        siblings: list[Any] = []
+        for i in range(0, len(firsts), 500):
+            siblings += _id_views(s, ReportRow.article_id.in_(firsts[i : i + 500]))
+        assign_twin_ids(merged, twin_keys(siblings))
+    _write_merged(s, merged)
     return len(pending)
 
 

@@ -6,7 +6,8 @@
 - ``reports``: one row per event as one article reported it (with evidence);
 - ``merged_events``: the real events, each the merge of one or more reports
   (``reports.merged_id``); rebuilt by :mod:`sitrep.analysis.merge`;
-- ``claims``: aggregate claims about control (codebook §4).
+- ``claims``: aggregate claims about control (codebook §4);
+- ``store_stats``: one row, the counts of the four tables and a data version (triggers).
 """
 
 from __future__ import annotations
@@ -146,6 +147,20 @@ class ClaimRow(Base):
     evidence_text: Mapped[str] = mapped_column(Text)
     evidence_start: Mapped[int] = mapped_column(Integer)
     evidence_end: Mapped[int] = mapped_column(Integer)
+
+
+class StoreStatsRow(Base):
+    """One row (``id`` 1): the row counts of the tables and a data version, kept by triggers
+    (:mod:`sitrep.store.stats`)."""
+
+    __tablename__ = "store_stats"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    articles: Mapped[int] = mapped_column(BigInteger, default=0)
+    reports: Mapped[int] = mapped_column(BigInteger, default=0)
+    events: Mapped[int] = mapped_column(BigInteger, default=0)
+    claims: Mapped[int] = mapped_column(BigInteger, default=0)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)

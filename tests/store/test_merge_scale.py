@@ -19,6 +19,7 @@ from tests.helpers import make_article, make_event, make_result, temp_database
 # actors that fold alike in Python (strip().casefold()) but not all in SQL's lower(trim())
 ACTORS = [None, "Taliban", " taliban ", "TALIBAN", "\tTaliban", "ſtate forces", "state forces", "", "  ",
           "Afghan army", "Stätte"]  # fmt: skip
+PAD = "!"  # evidence offsets of one article's events differ: their ids cannot collide
 PLACES = [("Khwahan", "AF1528"), ("Shekay", "AF1527"), (None, None)]
 
 
@@ -36,7 +37,7 @@ def _corpus(seed: int) -> list[tuple[str, str, list]]:
                     district=district, pcode=code, province="Badakhshan", province_pcode="AF15",
                     date=None if rng.random() < 0.15 else f"2021-07-{day:02d}",
                     actor1=rng.choice(ACTORS), actor2=rng.choice(ACTORS),
-                    fatalities=rng.choice([None, 5, 30]), evidence=f"Report {n}, event {k}." + "!" * k,  # offsets differ: ids cannot collide
+                    fatalities=rng.choice([None, 5, 30]), evidence=f"Report {n}, event {k}." + PAD * k,  # PAD "": same offsets, twin ids
                 )
             )  # fmt: skip
         out.append((f"Report {n} of seed {seed}.", f"2021-07-{day + rng.randrange(2):02d}", events))
@@ -84,7 +85,7 @@ def test_a_district_report_finds_mixed_events_through_their_index(tmp_path: Path
     seen: list[tuple[str, object]] = []
 
     def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
-        if "mixed = 1" in statement and "area_key >" in statement:
+        if "mixed = 1" in statement and "type ||" in statement:  # the searches among mixed events
             seen.append((statement, parameters))
 
     event.listen(store.engine, "before_cursor_execute", record)
@@ -95,22 +96,47 @@ def test_a_district_report_finds_mixed_events_through_their_index(tmp_path: Path
     b = make_article("Another clash.", published="2021-07-03")
     store.add_extraction(b, make_result(b, [ev.model_copy(update={"actor1": "Afghan army"})]))
     event.remove(store.engine, "before_cursor_execute", record)
-    assert seen
+    assert any("area_key IN" in st for st, _ in seen) and any("area_key >" in st for st, _ in seen)
     with store.engine.connect() as conn:
         for statement, parameters in seen:
             plan = " ".join(str(row) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters))
             assert "ix_merged_events_mixed_area" in plan, plan
 
 
-# found while testing issue 11's perf work, and there before it (same seeds fail on commit a86258a):
-# a few groups come out otherwise when the articles are merged one by one. Not fixed here.
-@pytest.mark.xfail(strict=True, reason="known: incremental merge differs from a rebuild on this corpus")
-@pytest.mark.parametrize("seed", [5, 8])
+# issue 11: a stored group with one report compatible with a new one, but not as a whole
+# (another member's actor, figures or date rule the new report out), was not looked at,
+# although that report could leave it for the new report's group: such groups are ``mixed``
+# now (sitrep.analysis.merge._uniform). Seeds 5 and 8 (plain actors) showed it.
+@pytest.mark.parametrize("seed", [5, 8, 11, 12, 13, 14])
+@pytest.mark.parametrize("plain", [True, False])
 def test_incremental_merge_is_a_rebuild_on_a_dense_corpus(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed: int, plain: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys.modules[__name__], "ACTORS", [None, "Taliban", "Afghan army"])  # plain actors
+    if plain:
+        monkeypatch.setattr(sys.modules[__name__], "ACTORS", [None, "Taliban", "Afghan army"])
+    monkeypatch.setattr(sys.modules[__name__], "PAD", "")  # two events of one sentence: twin ids
     store = Store(f"sqlite:///{tmp_path / 'a.db'}")
     incremental = _ingest(store.url, seed)
+    store.rebuild_merged()
+    assert _snapshot(store) == incremental
+
+
+def test_two_events_of_one_sentence_keep_their_ids_in_a_rebuild(db_url: str) -> None:
+    """Two captures of one sentence (same type, place, date, evidence offsets) head two
+    events; when a later article takes over one of them, the other keeps the id a rebuild
+    gives it (they used to collide, and the collision went to whichever was written first)."""
+    store = Store(db_url)
+    sentence = "Both sides said they took the district."
+
+    def capture(actor: str):
+        return make_event("territory_captured", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                          province_pcode="AF15", date="2021-07-04", actor1=actor, evidence=sentence)  # fmt: skip
+
+    a = make_article("Both sides said they took the district, officials said.", published="2021-07-05")
+    assert store.add_extraction(a, make_result(a, [capture("Taliban"), capture("Afghan army")]))
+    b = make_article("The Taliban took the district.", published="2021-07-04")  # earlier: heads the group
+    assert store.add_extraction(b, make_result(b, [capture("Taliban")]))
+    incremental = _snapshot(store)
+    assert len(incremental) == 2
     store.rebuild_merged()
     assert _snapshot(store) == incremental
