@@ -119,13 +119,7 @@ def _is_destination(res: Resources, m: PlaceMention, sent: Sentence, typ: str) -
     """Is the mention not where the event happened: where fleeing forces went, where
     reinforcements were sent from ("dispatched from Kabul to Lashkar Gah"), or the place a
     statement makes an exception of ("all districts except the city of Taloqan")?"""
-    before_exc = sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start]
-    excepting = "|".join(re.escape(w) for w in res.lex.cues["exception_words"])
-    if re.search(
-        rf"\b(?:{excepting})\s+(?:for\s+)?(?:the\s+)?(?:(?:provincial\s+)?(?:city|capital|centre|center|town)\s+(?:of\s+)?)?$",
-        before_exc,
-        re.I,
-    ):
+    if res.excepted_re.search(sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start]):
         return True
     if typ in ("deployment", "troop_movement"):
         before = sent.text[max(0, m.start - sent.start - 12) : m.start - sent.start].lower()
@@ -133,16 +127,9 @@ def _is_destination(res: Resources, m: PlaceMention, sent: Sentence, typ: str) -
     if typ in ("territory_captured", "surrender"):
         # "overran X after government forces retreated to Qalat": where the losing side went
         # is not what was taken
+        # (and "... to Qalat, provincial capital of Zabul": the apposition goes with it)
         before = sent.text[max(0, m.start - sent.start - 120) : m.start - sent.start]
-        retreat = "|".join(re.escape(w) for w in res.lex.cues["retreat_words"])
-        # "... retreated to Qalat, provincial capital of Zabul": the apposition goes with it
-        apposition = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?)?"
-        return (
-            re.search(
-                rf"\b(?:{retreat})\b[^.;:]{{0,50}}\b(?:to|towards?|into)\s+(?:the\s+)?{apposition}$", before, re.I
-            )
-            is not None
-        )
+        return res.retreat_to_re.search(before) is not None
     if typ not in ("cross_border_flight", "troop_withdrawal", "displacement"):
         return False
     before = sent.text[max(0, m.start - sent.start - 30) : m.start - sent.start].lower()

@@ -55,6 +55,10 @@ def _alternation(items: list[str]) -> str:
     return "|".join(items)
 
 
+# "Qalat, provincial capital of ": an apposition that goes with the place before it
+_APPOSITION = r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:the\s+)?(?:provincial\s+)?capital\s+of\s+(?:the\s+)?)?"
+
+
 @dataclass(frozen=True)
 class Resources:
     """The extraction's configuration: read-only lookups shared by every step."""
@@ -102,6 +106,10 @@ class Resources:
     control_re: re.Pattern[str]  # a sentence about control: "held", "overran"
     share_territory_re: re.Pattern[str]  # "85% of the territory"
     withdrawal_re: re.Pattern[str]  # "90% of the withdrawal is complete"
+    # matched at the end of the text before a place: "all districts except (the city of)"
+    excepted_re: re.Pattern[str]
+    # ... "forces retreated to (Qalat, provincial capital of)": where the losing side went
+    retreat_to_re: re.Pattern[str]
 
     @classmethod
     def from_lexicon(cls, lex: Lexicon) -> Resources:
@@ -115,6 +123,8 @@ class Resources:
         pullout = _alternation(cues["withdrawal_nouns"])
         withdrawn = _alternation(cues["withdrawal_verbs"])
         things = _alternation(cues["withdrawn_things"])
+        excepting = "|".join(re.escape(w) for w in cues["exception_words"])
+        retreat = "|".join(re.escape(w) for w in cues["retreat_words"])
         return cls(
             lex=lex,
             actors=ActorResolver(lex),
@@ -179,5 +189,12 @@ class Resources:
                 rf"(?:{_PCT}\s+(?:of\s+(?:the\s+)?(?:\w+\s+)?(?:{pullout})|complete)|(?:{pullout})[^.]{{0,60}}?{_PCT.replace('pct', 'pct2')}\s+(?:complete|completed|done|finished)"
                 rf"|(?:{withdrawn})\s+{_APPROX}{_PCT.replace('pct', 'pct3')}\s+of\s+(?:its|their|the|all)\s+(?:\w+\s+)?(?:{things}))",
                 re.I,
+            ),
+            excepted_re=re.compile(
+                rf"\b(?:{excepting})\s+(?:for\s+)?(?:the\s+)?(?:(?:provincial\s+)?(?:city|capital|centre|center|town)\s+(?:of\s+)?)?$",
+                re.I,
+            ),
+            retreat_to_re=re.compile(
+                rf"\b(?:{retreat})\b[^.;:]{{0,50}}\b(?:to|towards?|into)\s+(?:the\s+)?{_APPOSITION}$", re.I
             ),
         )

@@ -575,7 +575,7 @@ class MentionFinder:
             nxt = result[i + 1].start if i + 1 < len(result) else len(text)
             if hit is not None and hit.end() <= nxt:
                 name = text[m.start : hit.end()]
-                if not self.forms.get(norm(name)) and not self.forms.get(name.lower()):
+                if not self.forms.get(norm(name)):
                     out.append(PlaceMention(text=name, start=m.start, end=hit.end(), kind_hint=m.kind_hint))
                     continue
             out.append(m)
