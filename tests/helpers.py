@@ -17,9 +17,31 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sitrep.models import Article, Claim, DocumentInfo, Event, Evidence, ExtractionResult, Location, Quantity
+from sitrep.models import (
+    Article,
+    Claim,
+    DocumentInfo,
+    Event,
+    Evidence,
+    ExtractionResult,
+    Location,
+    Place,
+    Quantity,
+)
 
 PG_ENV = "SITREP_TEST_PG_URL"
+
+
+#: five made-up districts in two provinces (Eastshire AF15, Westshire AF16) for the control rules
+TOY_DISTRICTS = [
+    Place(id=code, name=name, kind="district", country="AF", admin1=prov, admin2=name,
+          admin1_pcode=code[:4], admin2_pcode=code, lat=37.0 + i, lon=70.0 + i)
+    for i, (code, name, prov) in enumerate((
+        ("AF1501", "Centreville", "Eastshire"), ("AF1502", "Bravo", "Eastshire"),
+        ("AF1503", "Charlie", "Eastshire"), ("AF1601", "Westburg", "Westshire"),
+        ("AF1602", "Westshire", "Westshire"),
+    ))
+]  # fmt: skip
 
 
 def pg_available() -> bool:

@@ -18,7 +18,7 @@ from sitrep.analysis.compare import compare
 from sitrep.analysis.control import ControlModel
 from sitrep.cli import store_cmd
 from sitrep.store import Store
-from tests.analysis.test_control_rules import DISTRICTS
+from tests.helpers import TOY_DISTRICTS as DISTRICTS
 from tests.helpers import make_article, make_event, make_result
 
 REFERENCE = """admin2_pcode,district,province,date_fell,date_precision,retaken_date,notes

@@ -7,22 +7,14 @@ import itertools
 
 from sitrep.analysis.conflict import load_conflict
 from sitrep.analysis.control import ControlModel, Signal, signal_of, timeline
-from sitrep.models import DistrictControl, Evidence, Place, StoredEvent
+from sitrep.models import DistrictControl, Evidence, StoredEvent
 from sitrep.store import Store
+from tests.helpers import TOY_DISTRICTS as DISTRICTS
 from tests.helpers import make_article, make_event, make_result
 
 D = dt.date.fromisoformat
 _N = itertools.count()
 STATE, NONSTATE = "Afghan government forces", "Taliban"
-DISTRICTS = [
-    Place(id=code, name=name, kind="district", country="AF", admin1=prov, admin2=name,
-          admin1_pcode=code[:4], admin2_pcode=code, lat=37.0 + i, lon=70.0 + i)
-    for i, (code, name, prov) in enumerate((
-        ("AF1501", "Centreville", "Eastshire"), ("AF1502", "Bravo", "Eastshire"),
-        ("AF1503", "Charlie", "Eastshire"), ("AF1601", "Westburg", "Westshire"),
-        ("AF1602", "Westshire", "Westshire"),
-    ))
-]  # fmt: skip
 
 
 def _ev(type_: str, code: str | None, day: str | None, actor1: str | None = None, attributed_to=None, **kw):

@@ -12,21 +12,13 @@ from hypothesis import strategies as st
 
 from sitrep.analysis import control
 from sitrep.analysis.control import CONTROL_TYPES, ControlModel, Segment, Signal, _at, timeline
-from sitrep.models import EventFilter, Place
+from sitrep.models import EventFilter
 from sitrep.store import Store
+from tests.helpers import TOY_DISTRICTS as DISTRICTS
 from tests.helpers import make_article, make_event, make_result
 
 D0 = dt.date(2021, 6, 1)
 STATE, NONSTATE = "Afghan government forces", "Taliban"
-DISTRICTS = [
-    Place(id=code, name=name, kind="district", country="AF", admin1=prov, admin2=name,
-          admin1_pcode=code[:4], admin2_pcode=code, lat=37.0 + i, lon=70.0 + i)
-    for i, (code, name, prov) in enumerate((
-        ("AF1501", "Centreville", "Eastshire"), ("AF1502", "Bravo", "Eastshire"),
-        ("AF1503", "Charlie", "Eastshire"), ("AF1601", "Westburg", "Westshire"),
-        ("AF1602", "Westshire", "Westshire"),
-    ))
-]  # fmt: skip
 
 
 def _naive_at(segments: list[Segment], day: dt.date) -> Segment | None:
