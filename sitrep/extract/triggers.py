@@ -59,7 +59,7 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
         low = tok.text.lower()
         # "the Taliban have overrun Shahjoy district": a participle right after a perfect
         # auxiliary is a verb even where the tagger read it as a noun
-        perfect = tok.i > 0 and doc[tok.i - 1].lower_ in ("have", "has", "had") and low in res.lex.verb_forms
+        perfect = low in res.lex.verb_forms and tok.i > 0 and doc[tok.i - 1].lower_ in ("have", "has", "had")
         # "The Taliban overran Tagab district": a past form glued into a noun compound by the tagger
         glued = low in res.verb_only_forms and tok.dep_ == "compound"
         if perfect or glued or tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG", "VBZ", "VBP", "VB"):
