@@ -330,6 +330,11 @@ class MentionFinder:
             first, start, _ = toks[i]
             max_n = max_len.get(first, 0)
             if not max_n or not text[start].isupper():
+                joined = self._joined(text, toks, i) if text[start].isupper() else None
+                if joined is not None:
+                    found.append(joined[0])
+                    i += joined[1]
+                    continue
                 i += 1  # names are written with a capital
                 continue
             # the keys of 1..max_n adjacent tokens (only spaces, hyphens or dots between them);
@@ -349,6 +354,11 @@ class MentionFinder:
                     hit = (n, kinds, key)
                     break
             if hit is None:
+                joined = self._joined(text, toks, i)
+                if joined is not None:
+                    found.append(joined[0])
+                    i += joined[1]
+                    continue
                 i += 1
                 continue
             n, kinds, key = hit
@@ -361,6 +371,33 @@ class MentionFinder:
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
             i += n
+
+    def _joined(self, text: str, toks: list[tuple[str, int, int]], i: int) -> tuple[PlaceMention, int] | None:
+        """A one-word name written in parts: "Dawlat Shah" or "Du-Ab" for Dawlatshah and Duab
+        (transliterations split or join the parts of a name at will). Two or three capitalised
+        words, one space or hyphen apart, whose letters together are a known name's; the
+        longest such run wins. None when there is none (the common case: one dict lookup)."""
+        forms = self.forms
+        key = toks[i][0]
+        best = None
+        for k in range(i + 1, min(i + 3, len(toks))):
+            prev_end, (word, start, end) = toks[k - 1][2], toks[k]
+            if text[prev_end:start] not in (" ", "-") or not text[start].isupper():
+                break
+            key += word
+            if key in forms and " " not in key:
+                best = (k, end)
+        if best is None:
+            return None
+        k, end = best
+        start = toks[i][1]
+        n = k - i + 1
+        joined_key = "".join(t[0] for t in toks[i : k + 1])
+        if joined_key in self.common or self._is_person(text, toks, i, n):
+            return None
+        kinds = forms[joined_key]
+        kind = "country" if kinds == {"country"} else None
+        return PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind), n
 
     # ------------------------------------------------------------------ people
     def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
