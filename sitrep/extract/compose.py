@@ -16,6 +16,7 @@ from sitrep.extract.place_lists import _split_places
 from sitrep.extract.placing import (
     _anaphor_antecedent,
     _assign_mentions,
+    _colon_list,
     _drop_fronted,
     _drop_landmarks,
     _inherit_place,
@@ -89,7 +90,11 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
         if not place_mentions and typ in ("surrender", "defection"):
             # "the governor of Farah surrendered", "Faryab police surrendered": the forces' place
             place_mentions = [m for m in own if m.kind_hint != "country"]
-        if typ in NEEDS_PLACE and _counted_places(res, trig.token):
+        listed = _colon_list(sent, mentions, trig) if typ in NEEDS_PLACE else []
+        if listed and _counted_places(res, trig.token):
+            # "seized three districts on Tuesday: A, B and C in P": the list names the places
+            place_mentions = listed
+        elif typ in NEEDS_PLACE and _counted_places(res, trig.token):
             # "16 districts of Takhar province fell ... clashes on the outskirts of Taluqan city":
             # a count of places is told at the level of the province that holds them
             provinces = [m for m in place_mentions if m.kind_hint == "province"]

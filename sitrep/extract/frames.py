@@ -178,7 +178,7 @@ def _object_kinds(res: Resources, sc: SentenceContext, tok: Any) -> set[str]:
             or any(f" {w}" in f" {text}" for w in res.facility_words if " " in w)
         ) and (head not in res.generic_objects or _has_named_place(o, sc)):
             kinds.add("facility")
-        if head in res.control_nouns:
+        if head in res.control_nouns or _listed_after_colon(res, o, sc):
             kinds.add("place")
         materiel_head = head in res.materiel_words or o.lemma_.lower() in res.materiel_words
         if _has_named_place(o, sc) and not materiel_head:
@@ -193,6 +193,14 @@ def _object_kinds(res: Resources, sc: SentenceContext, tok: Any) -> set[str]:
             elif not name:
                 kinds.add("place")
     return kinds
+
+
+def _listed_after_colon(res: Resources, o: Any, sc: SentenceContext) -> bool:
+    """'took three districts on Tuesday: A, B and C': places counted, then named after a colon."""
+    if o.tag_ != "NNS" or o.lemma_.lower() not in res.place_heads:
+        return False
+    colon = sc.sent.text.find(":", o.idx)
+    return colon >= 0 and any(m.start - sc.start > colon for m in sc.mentions)
 
 
 def _mentions_in(tok: Any, sc: SentenceContext) -> list[PlaceMention]:

@@ -59,8 +59,14 @@ def _split_places(
     if located is not None:
         return located
     groups: list[list[PlaceMention]] = [[ms[0]]]
+    semicolons = False
     for prev, cur in zip(ms, ms[1:], strict=False):
         between = text[prev.end - sent.start : cur.start - sent.start]
+        if ";" in between:
+            # "A in the north; B, the capital of P; and C": items with their own context
+            groups.append([cur])
+            semicolons = True
+            continue
         # "Khwahan, Shekay and Nusay districts", "in Nangarhar, Laghman and Ghazni provinces";
         # but "Tagab district, Kapisa province" is one place at two levels
         after = text[cur.end - sent.start : cur.end - sent.start + 12].lower()
@@ -72,7 +78,7 @@ def _split_places(
             groups.append([cur])
         else:
             groups[-1].append(cur)
-    if len(groups) == 1:
+    if len(groups) == 1 or semicolons:
         return groups
     # context mentions (the province after the list) belong to every group
     listed = [g[0] for g in groups]

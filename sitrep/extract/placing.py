@@ -287,3 +287,13 @@ def _told_in(last_events: list[tuple[int, Event]], idx: int) -> list[Event]:
         if i == idx:
             out.append(e)
     return out
+
+
+def _colon_list(sent: Sentence, mentions: list[PlaceMention], trig: Trigger) -> list[PlaceMention]:
+    """The places a colon after the trigger lists ("took three districts on Tuesday: A, B and
+    C"; "seized three capitals: A; B, the capital of P; and C"): the sentence's place mentions
+    after the first colon that follows the trigger, countries aside. Empty when no colon follows."""
+    colon = sent.text.find(":", trig.end)
+    if colon < 0:
+        return []
+    return [m for m in mentions if m.start - sent.start > colon and m.kind_hint != "country"]

@@ -1,0 +1,54 @@
+"""Places named after the event that counts them (a colon, "these are"), items separated by
+semicolons, and places handed over to a party."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import of_type
+
+
+def _codes(events, typ: str) -> list[str]:
+    return sorted(e.location.admin2_pcode for e in of_type(events, typ))
+
+
+def test_places_counted_then_named_after_a_colon_are_one_capture_each(extract):
+    events, _, _ = extract("The Taliban seized three districts on Sunday: Keshem, Khwahan and Kohsan.")
+    assert _codes(events, "territory_captured") == ["AF1715", "AF1720", "AF3213"]
+    # a province named before the colon holds the listed districts; it is not the place itself
+    events, _, _ = extract("The Taliban overran two districts in Kunduz on Sunday: Khan Abad and Ali Abad.")
+    assert _codes(events, "territory_captured") == ["AF1903", "AF1904"]
+
+
+def test_a_colon_with_no_counted_places_before_it_lists_nothing(extract):
+    events, _, _ = extract("Officials in Kunduz gave the latest toll on Sunday: Keshem, Khwahan and Kohsan were calm.")
+    assert not of_type(events, "territory_captured")
+
+
+def test_semicolons_separate_items_that_carry_their_own_context(extract):
+    events, _, _ = extract(
+        "The insurgents seized three capitals on Sunday: the city of Kunduz in the north; Taloqan, the "
+        "capital of Takhar; and Sheberghan."
+    )
+    assert _codes(events, "territory_captured") == ["AF1801", "AF1901", "AF2801"]
+    taloqan = [e for e in of_type(events, "territory_captured") if e.location.admin2_pcode == "AF1801"]
+    assert taloqan and taloqan[0].location.admin1_pcode == "AF18"
+
+
+def test_these_are_after_a_count_of_captured_places_names_them(extract):
+    events, _, _ = extract("Two more district centres fell to the Taliban on Monday. These are Keshem and Kohsan.")
+    assert _codes(events, "territory_captured") == ["AF1715", "AF3213"]
+
+
+def test_a_place_handed_over_to_the_insurgents_is_captured_by_them(extract):
+    for text in (
+        "Kohsan district was handed over to the Taliban on Monday after talks with elders.",
+        "Tribal elders handed over Kohsan district to the Taliban on Monday.",
+    ):
+        events, _, _ = extract(text)
+        caps = of_type(events, "territory_captured")
+        assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")], text
+
+
+def test_weapons_handed_over_are_no_capture_of_territory(extract):
+    events, _, _ = extract("Soldiers handed over their weapons to the Taliban in Kohsan on Monday.")
+    assert not of_type(events, "territory_captured")
+    assert of_type(events, "surrender")
