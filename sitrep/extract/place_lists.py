@@ -71,8 +71,12 @@ def _split_places(
         # but "Tagab district, Kapisa province" is one place at two levels
         after = text[cur.end - sent.start : cur.end - sent.start + 12].lower()
         singular_frame = res.singular_level_re.match(after) is not None
+        # ... but "Kalafgan and Farkhar district": names joined by "and" are a list, whatever
+        # the number of the frame word after them
+        joined = re.fullmatch(r"\s*,?\s*(?:and|&)\s*", between) is not None
         same_level = prev.kind_hint == cur.kind_hint or (
-            None in (prev.kind_hint, cur.kind_hint) and not (singular_frame and prev.kind_hint is None)
+            None in (prev.kind_hint, cur.kind_hint)
+            and not (singular_frame and prev.kind_hint is None and not joined)
         )
         if re.fullmatch(r"\s*(?:,|,?\s*and|&|,\s*as well as)\s*", between) and same_level:
             groups.append([cur])

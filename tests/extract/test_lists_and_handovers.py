@@ -52,3 +52,27 @@ def test_weapons_handed_over_are_no_capture_of_territory(extract):
     events, _, _ = extract("Soldiers handed over their weapons to the Taliban in Kohsan on Monday.")
     assert not of_type(events, "territory_captured")
     assert of_type(events, "surrender")
+
+
+def test_districts_that_collapsed_to_a_party_were_captured(extract):
+    events, _, _ = extract("Officials said Keshem and Khwahan district of Badakhshan collapsed to the Taliban on Sunday.")
+    assert _codes(events, "territory_captured") == ["AF1715", "AF1720"]
+
+
+def test_an_army_that_collapsed_took_no_place(extract):
+    events, _, _ = extract("The army collapsed in the north on Sunday, a Taliban spokesman said.")
+    assert not of_type(events, "territory_captured")
+
+
+def test_the_confirmed_collapse_of_a_district_is_its_capture(extract):
+    events, _, _ = extract("A local official confirmed the collapse of Kohsan district to the Taliban on Sunday.")
+    assert _codes(events, "territory_captured") == ["AF3213"]
+
+
+def test_the_fall_of_a_place_as_background_or_forecast_is_no_event(extract):
+    for text in (
+        "After the fall of Kohsan, thousands of families fled to Herat on Sunday.",
+        "The fall of Kohsan would be a blow to the government, a lawmaker said on Sunday.",
+    ):
+        events, _, _ = extract(text)
+        assert not of_type(events, "territory_captured"), text
