@@ -202,6 +202,7 @@ class CuesFile(_Strict):
     air_strike_nouns: Words  # a sentence with one of these makes a nominal clash an air strike
     container_nouns: list[Regex]  # "Nirkh district in Wardak": a listed place's noun before its container
     level_nouns: list[Regex]  # "Tagab district, Kapisa province": a singular level noun joins two names
+    list_glue: list[Regex]  # what may stand between the places of one list ("A in P in the north, B in Q")
     abroad_phrases: list[Regex]  # a movement's destination abroad ("across the border")
     abroad_nouns: Words  # "<demonym> territory / soil / side"
 

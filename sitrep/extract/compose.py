@@ -17,6 +17,7 @@ from sitrep.extract.placing import (
     _anaphor_antecedent,
     _assign_mentions,
     _colon_list,
+    _continue_lists,
     _drop_fronted,
     _drop_landmarks,
     _inherit_place,
@@ -55,6 +56,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
     generic = bool(res.lex.cue_re("generic_phrases").search(text))
     alleged = bool(res.lex.cue_re("alleged_cues").search(text))
     assigned = _assign_mentions(sent, mentions, triggers)
+    _continue_lists(res, sent, mentions, triggers, assigned)
     quantities = res.qty.find(text)
     out: list[Event] = []
     seen: set[tuple[str, int]] = set()

@@ -12,7 +12,6 @@ from sitrep.models import PlaceMention, Sentence
 _LIST_SEP = re.compile(r"\s*(?:,|,?\s*and|&|;)\s*")
 # between two listed places, names the gazetteer does not know ("..., Dawlat Shah in Laghman, ...")
 _ENDS_IN = re.compile(r"\b(?:in|of)\s+(?:the\s+)?$")
-_LIST_GAP = re.compile(r"[\s,;&]*(?:(?:and|in|of|the|[A-Z][\w'’-]*)[\s,;&]+)*(?:and|in|of|the)?\s*")
 
 
 def _located_list(res: Resources, ms: list[PlaceMention], text: str, offset: int) -> list[list[PlaceMention]] | None:
@@ -28,7 +27,7 @@ def _located_list(res: Resources, ms: list[PlaceMention], text: str, offset: int
         if i > 0:
             gap = text[ms[i - 1].end - offset : ms[i].start - offset]
             if not _LIST_SEP.fullmatch(gap):
-                if not (groups or containers) or not _LIST_GAP.fullmatch(gap):
+                if not (groups or containers) or not res.list_gap_re.fullmatch(gap):
                     return None
                 if _ENDS_IN.search(gap):  # "..., Dawlat Shah in Laghman": the container of an unknown name
                     containers += 1

@@ -98,6 +98,7 @@ class Resources:
     air_re: re.Pattern[str]
     air_strike_nouns: tuple[str, ...]
     contained_in_re: re.Pattern[str]  # "X district in P": the container after a listed place
+    list_gap_re: re.Pattern[str]  # what may stand between two listed places: glue words, unknown names
     singular_level_re: re.Pattern[str]  # "Tagab district, Kapisa province": one place at two levels
     abroad_re: re.Pattern[str]
     abroad_noun_re: re.Pattern[str]
@@ -171,6 +172,10 @@ class Resources:
             kill_re=re.compile(r"\b(?:" + _alternation(cues["kill_words"]) + r")\b"),
             air_re=re.compile(r"\b(?:" + _alternation(cues["air_words"]) + r")\b"),
             air_strike_nouns=tuple(w.lower() for w in cues["air_strike_nouns"]),
+            list_gap_re=re.compile(
+                r"[\s,;&]*(?:(?:(?i:" + "|".join(cues["list_glue"]) + r")|[A-Z][\w'’-]*)[\s,;&]+)*"
+                r"(?:(?i:" + "|".join(cues["list_glue"]) + r"))?\s*"
+            ),
             contained_in_re=re.compile(
                 r"(?:\s+(?:" + _alternation(cues["container_nouns"]) + r"))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?"
             ),

@@ -76,3 +76,20 @@ def test_the_fall_of_a_place_as_background_or_forecast_is_no_event(extract):
     ):
         events, _, _ = extract(text)
         assert not of_type(events, "territory_captured"), text
+
+
+def test_a_long_list_with_directions_after_each_province_is_one_capture_per_district(extract):
+    events, _, _ = extract(
+        "The Taliban have managed to capture the districts of Keshem and Khwahan in Badakhshan in the north, "
+        "Kohsan in Herat in the west, Zorabad in Badghis in the south and Jalrez in Maidan Wardak province also "
+        "in the centre."
+    )
+    # "Zorabad" is a name the gazetteer does not hold: the list goes on past it
+    assert _codes(events, "territory_captured") == ["AF0403", "AF1715", "AF1720", "AF3213"]
+
+
+def test_a_list_does_not_run_on_into_another_clause(extract):
+    events, _, _ = extract(
+        "The Taliban captured Keshem in Badakhshan on Sunday, while officials said prices rose in Kohsan."
+    )
+    assert _codes(events, "territory_captured") == ["AF1715"]
