@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sitrep.models import StoredEvent
 
-from sitrep.extract.dates import MONTHS, find_dates
+from sitrep.extract.dates import MONTHS, WEEKDAYS, find_dates
 
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -100,13 +100,29 @@ def text_anchor(text: str, year: int | None) -> dt.date | None:
     return max(days) if days else None
 
 
-def relative_date(sentence: str, anchor: dt.date) -> tuple[dt.date, str] | None:
+#: days an article dated by estimate may have been written after the day it is placed at
+ESTIMATE_SLACK = 3
+
+
+def relative_date(sentence: str, anchor: dt.date, estimated: bool = False) -> tuple[dt.date, str] | None:
     """A relative date of ``sentence`` ("on Friday", "last night") read against ``anchor``;
-    precision ``week`` at best, since the anchor stands in for an unknown publication day."""
+    precision ``week`` at best, since the anchor stands in for an unknown publication day.
+    With an ``estimated`` anchor (the day of co-reported events, which the article was written
+    on or a few days after) a weekday is the one nearest the anchor, up to
+    :data:`ESTIMATE_SLACK` days after it: "on Tuesday" read against a Monday is the next day,
+    not the Tuesday six days before."""
+    late = anchor + dt.timedelta(days=ESTIMATE_SLACK) if estimated else anchor
     for m in find_dates(sentence, anchor):
-        if m.date is None or m.since or m.by or m.ref_previous or m.date > anchor:
+        if m.date is None or m.since or m.by or m.ref_previous:
             continue
-        return m.date, "week" if m.precision == "day" else m.precision
+        day = m.date
+        words = m.text.casefold().split()
+        if estimated and words[-1] in WEEKDAYS and words[0] != "last":
+            later = day + dt.timedelta(days=7)
+            day = later if (later - anchor) < (anchor - day) and later <= late else day
+        if day > late:
+            continue
+        return day, "week" if m.precision == "day" else m.precision
     return None
 
 
@@ -169,7 +185,7 @@ def date_undated(
                 found = date_in_sentence(ev.text, year)
             guessed = False
             if found is None and anchor is not None:
-                found = relative_date(ev.text, anchor)
+                found = relative_date(ev.text, anchor, estimated)
                 guessed = estimated
                 if found is None and estimated:
                     found = (anchor, "week")

@@ -49,6 +49,18 @@ def test_relative_dates_read_against_the_latest_day_the_article_states() -> None
     assert text_anchor("Since May 1 they took ten towns, on Friday two more.", 2021) is None
 
 
+def test_a_weekday_read_against_an_estimated_day_is_the_nearest_one() -> None:
+    monday = D("2021-06-21")  # the day of co-reported events: the article was written then or a little later
+    said = "The council head said Tuesday that the town fell late Monday."
+    assert relative_date(said, monday) == (D("2021-06-15"), "week")  # a stated day: the Tuesday before
+    assert relative_date(said, monday, estimated=True) == (D("2021-06-22"), "week")
+    assert relative_date("It fell on Wednesday.", monday, estimated=True) == (D("2021-06-23"), "week")
+    assert relative_date("It fell on Friday.", monday, estimated=True) == (D("2021-06-18"), "week")
+    assert relative_date("It fell on Thursday.", monday, estimated=True) == (D("2021-06-24"), "week")  # +3, not -4
+    assert relative_date("It fell last Tuesday.", monday, estimated=True) == (D("2021-06-15"), "week")
+    assert relative_date("Last night they entered the town.", monday, estimated=True) == (D("2021-06-20"), "week")
+
+
 def test_the_day_of_an_undated_article_is_the_end_of_its_busiest_week() -> None:
     d = dt.date.fromisoformat
     days = [d("2021-06-18"), d("2021-06-21"), d("2021-06-21"), d("2021-08-12")]
