@@ -7,7 +7,8 @@ comes from the publication date. Here the year comes from the context instead: t
 years the article's own text states ("July 28, 2021"), else the year of the corpus
 when all its dated events fall in one year. Relative dates ("on Friday", "last week")
 are read against the latest day the article states, when it states one (news tells
-its latest day as today's), with week precision. An article that states no day is placed
+its latest day as today's), with week precision; its events told with no date at all take
+that day, as an estimate (dated reporting of the same district overrules it). An article that states no day is placed
 in time by what it reported along with dated articles: the middle day of the dated events
 it also reports (merged with it, or of the same type in the same district) stands in for its
 publication day (week precision),
@@ -187,8 +188,11 @@ def date_undated(
             if found is None and anchor is not None:
                 found = relative_date(ev.text, anchor, estimated)
                 guessed = estimated
-                if found is None and estimated:
-                    found = (anchor, "week")
+                if found is None:
+                    # told with no date of its own: the article's day, as the undated events of a
+                    # dated article take its publication day; an estimate either way (the latest
+                    # day an article states may be days before it was written)
+                    found, guessed = (anchor, "week"), True
             if found is not None:
                 out[e.id] = (found[0], guessed)
                 break

@@ -225,6 +225,25 @@ def test_undated_article_relative_dates_read_against_the_day_it_states(store: St
     assert c.status == "nonstate" and c.since == D("2021-08-13") and model.dated_from_text == 1
 
 
+def test_an_undated_event_of_an_article_that_states_a_day_takes_that_day_as_an_estimate(store: Store) -> None:
+    # dated reporting has Bravo fall on 20 August; nobody dates Alpha's fall
+    _add(store, "2021-08-21", _ev("territory_captured", "AF1502", "2021-08-20", NONSTATE, province="Eastshire"))
+    text = ("The rebels took Alpha district after a night of fighting. They also entered Bravo district. "
+            "A spokesman said on August 13 that talks would go on.")  # fmt: skip
+    alpha = make_event("territory_captured", pcode="AF1501", province="Eastshire", actor1=NONSTATE,
+                       evidence="The rebels took Alpha district after a night of fighting.")  # fmt: skip
+    bravo = make_event("territory_captured", pcode="AF1502", province="Eastshire", actor1=NONSTATE,
+                       evidence="They also entered Bravo district.")  # fmt: skip
+    _add(store, None, alpha, bravo, text=text)
+    model = ControlModel(store, DISTRICTS)
+    on = {c.admin2_pcode: c for c in model.on(D("2021-08-25"))}
+    # the latest day the article states stands in for its own day ...
+    assert on["AF1501"].status == "nonstate" and on["AF1501"].since == D("2021-08-13")
+    # ... but only as an estimate: it never moves what dated reporting shows
+    assert on["AF1502"].since == D("2021-08-20")
+    assert model.kept_out_summary()["estimate_overruled"] == 1
+
+
 def test_a_month_precise_event_counts_from_the_months_last_day(store: Store) -> None:
     _add(store, "2021-07-09", _ev("territory_captured", "AF1502", "2021-06-15", NONSTATE, precision="month"))
     assert _on(store, "2021-06-29")["AF1502"].status == "unknown"
