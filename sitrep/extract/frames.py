@@ -110,8 +110,10 @@ def _pick_frame(
         if fr.get("transitive_type") and any(
             c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP") for c in tok.children
         ):  # a relative "that" parsed as the object is no object
-            # "the garrison surrendered the base to the Taliban": a handover
-            return {**fr, "type": fr["transitive_type"], "handover": True}
+            # "the garrison surrendered the base to the Taliban": a handover, taken by the side
+            # it was handed to (the "to" party, else the surrendering side's adversary)
+            to = any(c.dep_ in ("prep", "dative") and c.text.lower() == "to" for c in tok.children)
+            return {**fr, "type": fr["transitive_type"], "actor1": "prep:to" if to else "other_side", "actor2": None}
         return fr
     return None
 

@@ -93,3 +93,17 @@ def test_a_list_does_not_run_on_into_another_clause(extract):
         "The Taliban captured Keshem in Badakhshan on Sunday, while officials said prices rose in Kohsan."
     )
     assert _codes(events, "territory_captured") == ["AF1715"]
+
+
+def test_a_place_surrendered_to_a_party_is_taken_by_that_party(extract):
+    events, _, _ = extract("The garrison in Kohsan surrendered the district centre to the Taliban on Sunday.")
+    caps = of_type(events, "territory_captured")
+    assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")]
+
+
+def test_where_the_losing_side_fled_is_not_taken_from_the_next_sentence_either(extract):
+    events, _, _ = extract(
+        "Ten districts fell to the Taliban this week, he said. Soldiers surrendered their posts and "
+        "fled to Kohsan, officials said. Later, senior officials were leaving Kohsan for Kabul."
+    )
+    assert "AF3213" not in {e.location.admin2_pcode for e in of_type(events, "territory_captured")}
