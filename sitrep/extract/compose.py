@@ -138,6 +138,10 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             if inh is not None and any(inh is m for m in own):
                 inh = None  # "into Tajik territory in the Khwahan district": set aside above, not an antecedent
             inh = inh or _inherit_place(res, ctx, sent, sentences, by_sentence, typ)
+            if inh is not None and inh.text.lower() in {
+                m.text.lower() for m in own if _is_destination(res, m, sent, typ)
+            }:
+                inh = None  # "surrendered their posts and fled to Faizabad": not taken there
             groups = [[inh]] if inh is not None else [[]]
             inherited = inh is not None
         transfer = _transfer(res, typ, sentences, sent) if typ == "territory_captured" else None
