@@ -61,6 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sitrep.analysis.conflict import STATUSES, Conflict, load_conflict
 from sitrep.errors import InputError
+from sitrep.language.lexicon import load_lexicon
 from sitrep.models import ControlTotals, DistrictControl, EventFilter, Place, StoredEvent, add_days
 
 if TYPE_CHECKING:
@@ -107,7 +108,6 @@ class ControlRules(BaseModel):
     doc: str | None = Field(default=None, alias="_doc")
     capital_words: list[str]
     area_words: list[str]
-    exception_words: list[str]  # "all districts except the provincial capital": not the capital
     weights: Weights
     weak_factor: float = Field(ge=0, le=1)
     contested_ratio: float = Field(ge=1)
@@ -369,7 +369,10 @@ class DistrictIndex:
         r = rules()
         self._capital = _words_re(r["capital_words"])
         self._area = _words_re(r["area_words"])
-        self._exception = _words_re(r["exception_words"])
+        # the extractor's own cue words (language data): one list, not a copy here
+        cues = load_lexicon().cues
+        self._exception = _words_re(cues["exception_words"])
+        self._retreat = _words_re(cues["retreat_words"])
 
     def find(self, event: StoredEvent | ControlEvent) -> Place | None:
         loc = event.location
@@ -429,7 +432,14 @@ class DistrictIndex:
             # city", "the capital of Kunduz province", "the cities of Lashkar Gah and Kandahar"
             cap = self._capital.pattern
             linked = rf"{name}\W+(?:\w+\W+){{0,3}}?{cap}|{cap}\W+(?:\w+\W+){{0,5}}?{name}"
-            return centre if re.search(linked, text, re.I) else None
+            hit = re.search(linked, text, re.I)
+            if hit is None:
+                return None
+            # "surrendered their posts and fled to Faizabad, the provincial capital of
+            # Badakhshan": where the losing side went is not what was taken
+            before = text[max(0, hit.start() - 60) : hit.start()]
+            fled_to = [m for m in self._retreat.finditer(before) if re.match(r"\s+(?:back\s+)?to\b", before[m.end() :])]
+            return None if fled_to else centre
         if self._area.search(text):
             return None
         # a bare name ("took Kunduz"): the district of that name where there is one, else the capital

@@ -173,6 +173,15 @@ def test_province_level_report_acts_on_the_capitals_centre_district_only(store: 
     assert model.kept_out_summary()["no_district"] == 1
 
 
+def test_the_capital_the_losing_side_fled_to_is_not_taken(store: Store) -> None:
+    fled = _ev("territory_captured", None, "2021-07-04", NONSTATE, province="Eastshire",
+               evidence="Troops gave up their posts and fled to Centreville, the provincial capital of Eastshire.")  # fmt: skip
+    _add(store, "2021-07-05", fled)
+    model = ControlModel(store, DISTRICTS)
+    assert {c.status for c in model.on(D("2021-07-05"))} == {"unknown"}
+    assert model.kept_out_summary()["no_district"] == 1
+
+
 def test_a_bare_province_name_means_its_namesake_district(store: Store) -> None:
     bare = _ev("territory_captured", None, "2021-07-04", NONSTATE, province="Westshire",
                evidence="The insurgents took Westshire on Sunday.")  # fmt: skip
