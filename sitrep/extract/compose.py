@@ -75,8 +75,10 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             actor1 = actor1 or doc_actors.main_state_forces
         own = assigned.get(id(trig), [])
         if not own and trig.nominal and trig.token.dep_ == "pobj":
-            # "after heavy clashes the Taliban took Kandahar city": the fighting was where the verb was
-            above = next((u for u in triggers if u.token.i == trig.token.head.head.i), None)
+            # "after heavy clashes the Taliban took Kandahar city", "took Kandahar after two
+            # weeks of fighting": the fighting was where the verb above it was
+            heads = [a.i for a in list(trig.token.ancestors)[1:5]]
+            above = next((u for i in heads for u in triggers if u.token.i == i), None)
             own = assigned.get(id(above), []) if above is not None else []
         if not own and trig.token.dep_ == "conj":
             # "entered the city of Kunduz and seized the police headquarters": the same place

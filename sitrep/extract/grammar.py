@@ -32,6 +32,9 @@ SKIP_PREPS = {
 }
 # "killed in fighting", "hit positions with airstrikes": fighting in a named place happened
 KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "on"}
+# "after two weeks of fighting": a counted span of time a nominal trigger lasted over (not
+# "after months of fighting", the background of a long war)
+DURATION_NOUNS = {"hours", "days", "nights", "weeks"}
 REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 BACKGROUND_MARKS = {
     "since",

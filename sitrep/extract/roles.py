@@ -146,9 +146,15 @@ def _default_actors(
 def _is_air(res: Resources, trig: Trigger) -> bool:
     """Fighting from the air: the attacker is aircraft, or a nominal trigger in a sentence about an air strike."""
     tok = trig.token
+    subj = _subject(tok)
+    if subj is not None and subj.pos_ == "PRON":
+        # "the bombers were flying in from Qatar and they were striking positions": the
+        # pronoun stands for the last subject before it in the sentence that is not one
+        earlier = [t for t in tok.sent if t.i < subj.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"]
+        subj = earlier[-1] if earlier else subj
     words = " ".join(
         _span_text(t).lower()
-        for t in (_subject(tok), _prep_obj(tok, "agent"), _prep_obj(tok, "by"))
+        for t in (subj, _prep_obj(tok, "agent"), _prep_obj(tok, "by"))
         if t is not None
     )
     window = trig.token.sent.text.lower() if hasattr(trig.token, "sent") else ""

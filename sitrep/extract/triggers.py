@@ -11,7 +11,7 @@ from typing import Any
 
 from sitrep.extract.context import SentenceContext, Trigger
 from sitrep.extract.frames import _pick_frame, _subject_kind
-from sitrep.extract.grammar import BACKGROUND_MARKS, KINETIC_PREPS, REASON_MARKS, SKIP_PREPS
+from sitrep.extract.grammar import BACKGROUND_MARKS, DURATION_NOUNS, KINETIC_PREPS, REASON_MARKS, SKIP_PREPS
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _objects, _subject, _token_at
 from sitrep.models import Sentence
@@ -128,6 +128,19 @@ def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> boo
         and tok.dep_ == "pobj"
         and head.text.lower() in KINETIC_PREPS
         and _names_a_place(sc, tok)
+    ):
+        return True
+    # "took the city after two weeks of heavy fighting", "after several days of fighting for
+    # Tarinkot": fighting that lasted a span named with the place is fighting that happened
+    if (
+        typ == "armed_clash"
+        and tok.dep_ == "pobj"
+        and head.text.lower() == "of"
+        and head.head.text.lower() in DURATION_NOUNS
+        and any(c.dep_ in ("nummod", "amod") for c in head.head.children)
+        and head.head.dep_ == "pobj"
+        and head.head.head.text.lower() in KINETIC_PREPS
+        and any(m.kind_hint != "country" for m in sc.mentions or ())
     ):
         return True
     # "during the airstrike", "since the withdrawal", "the capture of rural areas"

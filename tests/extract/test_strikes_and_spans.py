@@ -1,0 +1,52 @@
+"""Strikes told with the verb 'strike', bases vacated, and fighting told as a span of time."""
+
+from __future__ import annotations
+
+from tests.extract.conftest import of_type
+
+
+def test_aircraft_striking_positions_is_an_air_strike_even_through_a_pronoun(extract):
+    events, _, _ = extract(
+        "Officials said the bombers were flying in from the Gulf and that they were striking insurgent "
+        "positions around Kohsan and Keshem on Monday."
+    )
+    strikes = of_type(events, "air_strike")
+    assert sorted(e.location.admin2_pcode for e in strikes) == ["AF1715", "AF3213"]
+    assert not of_type(events, "armed_clash")
+
+
+def test_striking_a_deal_or_a_bus_is_no_fighting(extract):
+    for text in ("The two sides struck a deal in Kohsan on Monday.", "A flood struck a bus in Kohsan on Monday."):
+        events, _, _ = extract(text)
+        assert not events, text
+
+
+def test_troops_striking_positions_on_the_ground_is_a_clash(extract):
+    events, _, _ = extract("Commandos struck Taliban positions in Kohsan district on Monday.")
+    assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF3213"]
+
+
+def test_a_base_vacated_by_foreign_forces_is_their_withdrawal(extract):
+    events, _, _ = extract("The US military vacated its air base near Kohsan on Friday.")
+    assert of_type(events, "troop_withdrawal") and not of_type(events, "territory_captured")
+
+
+def test_a_district_centre_vacated_by_government_troops_is_taken_by_their_adversary(extract):
+    events, _, _ = extract(
+        "The Taliban pressed on in the west. Government troops vacated the district centre of Kohsan on Friday."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")]
+
+
+def test_a_counted_span_of_fighting_before_a_capture_is_a_clash_there(extract):
+    events, _, _ = extract(
+        "The insurgents overran Kohsan district after three days of heavy fighting, an official said on Monday."
+    )
+    assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF3213"]
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF3213"]
+
+
+def test_months_of_fighting_are_the_background_not_an_event(extract):
+    events, _, _ = extract("The insurgents overran Kohsan district after months of fighting, an official said.")
+    assert not of_type(events, "armed_clash")
