@@ -24,6 +24,7 @@ from sitrep.extract.placing import (
     _is_destination,
     _most_specific,
     _specific_target,
+    _village_on_outskirts,
 )
 from sitrep.extract.resources import MILITARY, NEEDS_PLACE, STATE_ACTS, VIOLENT, Resources
 from sitrep.extract.roles import _actor_spans, _default_actors, _is_air, _roles
@@ -151,7 +152,11 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
         for group, group_fat in zip(groups, shares, strict=True):
             mention = _most_specific(_drop_landmarks(_drop_fronted(group, sent), sent))
             place_name = None
-            if len(group) > 1:
+            city = _village_on_outskirts(group, mention, sent)
+            if city is not None and mention is not None:
+                # coded to the city's district, with the village's own name as the place
+                mention, place_name = city.model_copy(update={"kind_hint": "district"}), mention.text
+            elif len(group) > 1:
                 fine = [m for m in group if m.kind_hint == "place"]
                 if fine and mention is not None and fine[0] is not mention:
                     place_name = fine[0].text

@@ -259,6 +259,23 @@ def _drop_landmarks(group: list[PlaceMention], sent: Sentence) -> list[PlaceMent
     return kept if any(m.kind_hint != "country" for m in kept) else group
 
 
+_OUTSKIRTS = re.compile(r"\b(?:outskirts|edge|suburbs?)\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$", re.I)
+
+
+def _village_on_outskirts(group: list[PlaceMention], mention: PlaceMention | None, sent: Sentence) -> PlaceMention | None:
+    """'Abdal village on the outskirts of the city of Taloqan': a place the text frames as a
+    village or town (so not one the gazetteer named) lies in the district of the city whose
+    outskirts it is on (codebook §3: coded to the district that contains it, its own name in
+    ``place``). The city's mention, or None."""
+    if mention is None or mention.kind_hint != "place":
+        return None
+    for m in group:
+        before = sent.text[max(0, m.start - sent.start - 40) : m.start - sent.start]
+        if m is not mention and m.start > mention.start and m.kind_hint != "country" and _OUTSKIRTS.search(before):
+            return m
+    return None
+
+
 def _drop_fronted(group: list[PlaceMention], sent: Sentence) -> list[PlaceMention]:
     """ "In Baghlan, commandos pushed the Taliban out of Dand-e-Ghori": a place set before the
     clause frames it; when the clause names its own place, that one is the event's."""

@@ -177,7 +177,7 @@ class Resources:
                 r"(?:(?i:" + "|".join(cues["list_glue"]) + r"))?\s*"
             ),
             contained_in_re=re.compile(
-                r"(?:\s+(?:" + _alternation(cues["container_nouns"]) + r"))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                r"(?:\s+(?i:" + _alternation(cues["container_nouns"]) + r"))?\s+(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?"
             ),
             singular_level_re=re.compile(r"\s+(?:" + _alternation(cues["level_nouns"]) + r")\b(?!s)"),
             abroad_re=re.compile(r"\b(?:" + _alternation(cues["abroad_phrases"]) + r")\b"),

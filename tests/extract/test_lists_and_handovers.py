@@ -107,3 +107,26 @@ def test_where_the_losing_side_fled_is_not_taken_from_the_next_sentence_either(e
         "fled to Kohsan, officials said. Later, senior officials were leaving Kohsan for Kabul."
     )
     assert "AF3213" not in {e.location.admin2_pcode for e in of_type(events, "territory_captured")}
+
+
+def test_a_list_of_districts_each_in_its_province_with_capitalised_frame_words(extract):
+    events, _, _ = extract(
+        "The ministry said the army managed to reclaim Keshem District in the Badakhshan province, the Kohsan "
+        "district in the Herat province, and the Jalrez district in the Maidan Wardak province from the Taliban."
+    )
+    assert _codes(events, "territory_retaken") == ["AF0403", "AF1715", "AF3213"]
+
+
+def test_places_cleared_of_the_insurgents_are_retaken(extract):
+    events, _, _ = extract("Kohsan district was cleared of the Taliban on Monday, the ministry said.")
+    assert [(e.actor2, e.location.admin2_pcode) for e in of_type(events, "territory_retaken")] == [("Taliban", "AF3213")]
+    events, _, _ = extract("The road to Kohsan was cleared of mines on Monday.")
+    assert not events
+
+
+def test_a_village_on_the_outskirts_of_a_city_is_in_the_citys_district(extract):
+    events, _, _ = extract(
+        "Zarghun village on the outskirts of the city of Herat was cleared of the Taliban on Monday, the ministry said."
+    )
+    retaken = of_type(events, "territory_retaken")
+    assert [(e.location.admin2_pcode, e.location.place) for e in retaken] == [("AF3201", "Zarghun")]
