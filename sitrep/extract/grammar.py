@@ -35,6 +35,8 @@ KINETIC_PREPS = {"in", "with", "after", "following", "amid", "near", "around", "
 # "after two weeks of fighting": a counted span of time a nominal trigger lasted over (not
 # "after months of fighting", the background of a long war)
 DURATION_NOUNS = {"hours", "days", "nights", "weeks"}
+# "came under attack", "coming under a sustained assault": the subject was attacked
+UNDER_VERBS = {"come"}
 REASON_MARKS = {"because", "since", "if", "unless", "whenever"}
 BACKGROUND_MARKS = {
     "since",

@@ -10,6 +10,7 @@ from typing import Any
 
 from sitrep.extract.actors import DocActors
 from sitrep.extract.context import Context, Trigger
+from sitrep.extract.grammar import UNDER_VERBS
 from sitrep.extract.resources import MOVERS, Resources
 from sitrep.extract.syntax import _first, _objects, _prep_obj, _span_text, _subject
 
@@ -71,6 +72,17 @@ def _roles(res: Resources, trig: Trigger, doc_actors: DocActors, ctx: Context) -
     return a1, a2
 
 def _nominal_roles(res: Resources, tok: Any, doc_actors: DocActors, ctx: Context) -> tuple[str | None, str | None]:
+    if tok.dep_ == "pobj" and tok.head.text.lower() == "under" and tok.head.head.lemma_.lower() in UNDER_VERBS:
+        # "the post came under attack", "soldiers fled after coming under assault": the
+        # subject was attacked, by its adversary
+        verb = tok.head.head
+        subj = _subject(verb)
+        for up in list(verb.ancestors)[:3]:
+            if subj is not None:
+                break
+            subj = _subject(up)
+        attacked = _actor_of(res, subj, doc_actors, ctx)
+        return res.actors.other_side(attacked, doc_actors), attacked
     a1 = None
     for c in tok.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):

@@ -11,7 +11,14 @@ from typing import Any
 
 from sitrep.extract.context import SentenceContext, Trigger
 from sitrep.extract.frames import _pick_frame, _subject_kind
-from sitrep.extract.grammar import BACKGROUND_MARKS, DURATION_NOUNS, KINETIC_PREPS, REASON_MARKS, SKIP_PREPS
+from sitrep.extract.grammar import (
+    BACKGROUND_MARKS,
+    DURATION_NOUNS,
+    KINETIC_PREPS,
+    REASON_MARKS,
+    SKIP_PREPS,
+    UNDER_VERBS,
+)
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _objects, _subject, _token_at
 from sitrep.models import Sentence
@@ -142,6 +149,9 @@ def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> boo
         and head.head.head.text.lower() in KINETIC_PREPS
         and any(m.kind_hint != "country" for m in sc.mentions or ())
     ):
+        return True
+    # "the post came under attack", "fled after coming under a sustained assault"
+    if typ == "armed_clash" and tok.dep_ == "pobj" and head.text.lower() == "under" and head.head.lemma_.lower() in UNDER_VERBS:
         return True
     # "during the airstrike", "since the withdrawal", "the capture of rural areas"
     if tok.dep_ == "pobj" and head.text.lower() in SKIP_PREPS:

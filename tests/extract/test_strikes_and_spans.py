@@ -50,3 +50,18 @@ def test_a_counted_span_of_fighting_before_a_capture_is_a_clash_there(extract):
 def test_months_of_fighting_are_the_background_not_an_event(extract):
     events, _, _ = extract("The insurgents overran Kohsan district after months of fighting, an official said.")
     assert not of_type(events, "armed_clash")
+
+
+def test_a_post_that_came_under_attack_was_attacked_by_the_other_side(extract):
+    events, _, _ = extract("The Taliban pressed on in the west. A police post in Kohsan came under attack overnight.")
+    clashes = of_type(events, "armed_clash")
+    assert [(e.actor1, e.location.admin2_pcode) for e in clashes] == [("Taliban", "AF3213")]
+    assert clashes[0].actor2 == "Afghan government forces"
+
+
+def test_troops_that_fled_after_coming_under_assault_were_in_a_clash_where_they_fled_from(extract):
+    events, _, _ = extract(
+        "The Taliban advanced in the north. Afghan soldiers escaped across the Keshem border crossing after "
+        "coming under a sustained assault on Monday."
+    )
+    assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF1715"]
