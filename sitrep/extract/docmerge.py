@@ -42,6 +42,7 @@ def merge_within_document(events: list[Event]) -> list[Event]:
         _absorb(target, ev)
         if target.mention is not before:
             kept.moved(target, before)
+        kept.counted(target)
     return out
 
 
@@ -68,6 +69,7 @@ class _Kept:
         self.by_name: dict[str, list[int]] = {}
         self.country: list[int] = []
         self.unplaced: list[int] = []
+        self.by_count: dict[tuple[str, float], list[int]] = {}
 
     def add(self, ev: Event) -> None:
         i = len(self.events)
@@ -77,6 +79,8 @@ class _Kept:
             self.told.append(i)
             for bucket in self._buckets(ev.mention):
                 bucket.append(i)
+            for key in _count_keys(ev):
+                self.by_count.setdefault(key, []).append(i)
 
     def _buckets(self, m: PlaceMention | None) -> list[list[int]]:
         if m is None:
@@ -95,14 +99,37 @@ class _Kept:
         for bucket in self._buckets(ev.mention):
             bisect.insort(bucket, i)
 
+    def counted(self, ev: Event) -> None:
+        """Files a kept event under the figures a merge gave it."""
+        i = self.order[id(ev)]
+        if ev.modality not in _TOLD:
+            return
+        for key in _count_keys(ev):
+            bucket = self.by_count.setdefault(key, [])
+            if i not in bucket:
+                bisect.insort(bucket, i)
+
     def candidates(self, ev: Event) -> Iterator[Event]:
         m = ev.mention
         if m is None or m.kind_hint == "country":
             positions: Iterable[int] = self.told
         else:
             named = self.by_name.get(_norm(m), [])
-            positions = sorted({*named, *self.country, *self.unplaced})
+            counted = [i for key in _count_keys(ev) for i in self.by_count.get(key, [])]
+            positions = sorted({*named, *self.country, *self.unplaced, *counted})
         return (self.events[i] for i in positions)
+
+
+def _count_keys(ev: Event) -> set[tuple[str, float]]:
+    """(unit, figure) of the event's exact figures, and (unit, their sum) where it gives
+    several of one unit: what :func:`_shared_counts` matches on."""
+    per: dict[str, list[float]] = {}
+    for q in ev.quantities:
+        if not q.approx:
+            per.setdefault(q.unit, []).append(q.value)
+    keys = {(u, v) for u, vs in per.items() for v in vs}
+    keys |= {(u, sum(vs)) for u, vs in per.items() if len(vs) > 1}
+    return keys
 
 
 def _norm(m: PlaceMention | None) -> str:
@@ -124,6 +151,10 @@ def _same_event(a: Event, b: Event) -> bool:
         return False
     if _different_counts(a, b):
         return False  # "104 troops crossed ..." and "296 troops crossed ...": two crossings
+    if _shared_counts(a, b):
+        # the same exact figures, or one side's figures adding up to the other's ("1,037
+        # crossed ... 104 at A, 296 at B, ..."): the same event told again, at whatever place
+        return True
     ma, mb = a.mention, b.mention
     if ma is not None and mb is not None:
         if _norm(ma) == _norm(mb):
@@ -139,18 +170,51 @@ def _same_event(a: Event, b: Event) -> bool:
     return a.type not in NEEDS_PLACE or a.evidence.start == b.evidence.start
 
 
+def _shared_counts(a: Event, b: Event) -> bool:
+    """Both give exact figures of a unit and those of one are among the other's (or add up
+    to one of them): a retelling, or the breakdown, of the same count."""
+    exact_a = [(q.unit, q.value) for q in a.quantities if not q.approx]
+    exact_b = [(q.unit, q.value) for q in b.quantities if not q.approx]
+    for u in {u for u, _ in exact_a} & {u for u, _ in exact_b}:
+        va = [v for u2, v in exact_a if u2 == u]
+        vb = [v for u2, v in exact_b if u2 == u]
+        if set(va) <= set(vb) or set(vb) <= set(va):
+            return True
+        if (len(va) > 1 and sum(va) in vb) or (len(vb) > 1 and sum(vb) in va):
+            return True
+    return False
+
+
 def _different_counts(a: Event, b: Event) -> bool:
-    """Both give an exact figure of the same unit, and the figures differ."""
-    exact_a = {(q.unit, q.value) for q in a.quantities if not q.approx}
-    exact_b = {(q.unit, q.value) for q in b.quantities if not q.approx}
+    """Both give an exact figure of the same unit, and the figures differ; figures that add
+    up to the other's ("1,037 crossed ... 104 at A, 296 at B, ...") are its breakdown, not
+    another event."""
+    exact_a = [(q.unit, q.value) for q in a.quantities if not q.approx]
+    exact_b = [(q.unit, q.value) for q in b.quantities if not q.approx]
     units = {u for u, _ in exact_a} & {u for u, _ in exact_b}
-    return any({v for u2, v in exact_a if u2 == u}.isdisjoint({v for u2, v in exact_b if u2 == u}) for u in units)
+    for u in units:
+        va = [v for u2, v in exact_a if u2 == u]
+        vb = [v for u2, v in exact_b if u2 == u]
+        if not set(va).isdisjoint(vb):
+            continue
+        if (len(va) > 1 and sum(va) in vb) or (len(vb) > 1 and sum(vb) in va):
+            continue
+        return True
+    return False
 
 
 def _absorb(target: Event, ev: Event) -> None:
     order = {"district": 0, "place": 1, None: 2, "province": 3, "country": 4}
+    other_place = (
+        target.mention is not None
+        and ev.mention is not None
+        and "country" not in (target.mention.kind_hint, ev.mention.kind_hint)
+        and _norm(target.mention) != _norm(ev.mention)
+    )  # the same figures told at another place (a breakdown by entry point): the place stays
     if target.mention is None or (
-        ev.mention is not None and order.get(ev.mention.kind_hint, 2) < order.get(target.mention.kind_hint, 2)
+        not other_place
+        and ev.mention is not None
+        and order.get(ev.mention.kind_hint, 2) < order.get(target.mention.kind_hint, 2)
     ):
         target.mention = ev.mention
         if ev.place_name:

@@ -43,10 +43,12 @@ def _events(rng: random.Random, n: int) -> list[Event]:
             name = rng.choice(NAMES)
             mention = PlaceMention(text=name, start=i, end=i + len(name), kind_hint=rng.choice(KINDS))
         qs = (
-            [Quantity(value=rng.choice([10, 20]), unit="personnel", approx=rng.random() < 0.3)]
+            [Quantity(value=rng.choice([10, 20, 30]), unit="personnel", approx=rng.random() < 0.3)]
             if rng.random() < 0.3
             else []
         )
+        if qs and rng.random() < 0.3:  # a breakdown: two figures that may add up to another's
+            qs.append(Quantity(value=rng.choice([10, 20]), unit="personnel"))
         start = rng.randint(0, n // 3)
         out.append(
             Event(
@@ -98,3 +100,23 @@ def test_events_of_a_sentence_are_read_from_the_end_of_the_story() -> None:
     assert _told_in(last, 5) == [evs[5], evs[4]]
     assert _told_in(last, 4) == []
     assert _told_in(last, 0) == [evs[0]]
+
+
+def test_the_breakdown_of_a_count_told_at_other_places_is_the_same_event() -> None:
+    def flight(start: int, place: str, kind: str | None, *values: float) -> Event:
+        return Event(
+            type="cross_border_flight",
+            actor1="Afghan National Security Forces",
+            date=dt.date(2021, 7, 5),
+            quantities=[Quantity(value=v, unit="personnel") for v in values],
+            evidence=Evidence(text="x", start=start, end=start + 1),
+            mention=PlaceMention(text=place, start=start, end=start + len(place), kind_hint=kind),
+        )
+
+    total = flight(0, "Badakhshan", "province", 640)
+    parts = flight(10, "Ishkoshim", "place", 250, 390)  # an entry point abroad: 250 + 390 = 640
+    other = flight(20, "Khatlon", "province", 75)
+    merged = merge_within_document([total, parts, other])
+    assert [e.evidence.start for e in merged] == [0, 20]
+    assert merged[0].mention is not None and merged[0].mention.text == "Badakhshan"  # the place stays
+    assert sorted(q.value for q in merged[0].quantities) == [250, 390, 640]
