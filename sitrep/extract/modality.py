@@ -37,6 +37,13 @@ def _modality(res: Resources, trig: Trigger, sent: Sentence) -> str:
             return "negated"
     if any(c.dep_ == "mark" and c.text.lower() in ("since", "whenever") for c in tok.children):
         return "background"
+    if (
+        not trig.nominal
+        and tok.tag_ == "VB"
+        and tok.dep_ not in ("xcomp", "ccomp", "conj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children)
+    ):
+        return "planned"  # an order, a demand ("a message: Surrender or die"): nothing happened yet
     if _near(res.lex.cue_re("near_miss"), text, trig.start, 40):
         if re.search(r"\bfail(?:ed|s)? to\b", text[max(0, trig.start - 30) : trig.start], re.I):
             return "negated"

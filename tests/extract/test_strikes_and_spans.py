@@ -65,3 +65,21 @@ def test_troops_that_fled_after_coming_under_assault_were_in_a_clash_where_they_
         "coming under a sustained assault on Monday."
     )
     assert [e.location.admin2_pcode for e in of_type(events, "armed_clash")] == ["AF1715"]
+
+
+def test_an_order_or_demand_is_no_event(extract):
+    events, _, _ = extract(
+        "The Taliban pressed on in the west. The insurgents sent elders to the garrison in Kohsan with a "
+        "message: Surrender or die."
+    )
+    assert not of_type(events, "surrender")
+
+
+def test_a_total_over_a_period_is_a_tally_not_a_new_flight(extract):
+    events, _, _ = extract(
+        "In all, a total number of 640 Afghan troops crossed into Tajik territory over the past two weeks, "
+        "the border service said."
+    )
+    assert not of_type(events, "cross_border_flight")
+    events, _, _ = extract("A total of 64 Afghan troops crossed into Tajikistan from Keshem on Monday.")
+    assert of_type(events, "cross_border_flight")
