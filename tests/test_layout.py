@@ -149,3 +149,26 @@ def test_store_is_persistence_only() -> None:
     }
     assert {m: d for m, d in leaks.items() if d} == {}
     assert not (ROOT / "store" / "testing.py").exists() and not (ROOT / "api" / "sample.py").exists()
+
+
+def test_no_merge_conflict_markers_in_tracked_text_files() -> None:
+    """A merge left half-resolved (its markers committed) reads as nonsense to users."""
+    import subprocess
+
+    root = ROOT.parent
+    files = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=False).stdout.split()
+    if not files:
+        import pytest
+
+        pytest.skip("not a git checkout")
+    marked = []
+    for name in files:
+        if not name.endswith((".py", ".md", ".json", ".toml", ".cfg", ".csv", ".sh", ".txt", ".html", ".js", ".css")):
+            continue
+        try:
+            lines = (root / name).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in lines):
+            marked.append(name)
+    assert marked == []
