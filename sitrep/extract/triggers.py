@@ -117,6 +117,8 @@ def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> boo
         and (tok.head.head.tag_ == "CD" or tok.head.head.text.lower() in res.aggregate_words)
     ):
         tok = tok.head.head  # "hundreds of reinforcements arrived": the count stands for them
+    if typ == "territory_captured" and not _of_a_place(res, sc, tok):
+        return False  # "the fall of Kunduz", not "the collapse of security in Kunduz" or "of the talks"
     if tok.dep_ == "ROOT":
         return True
     if typ == "troop_withdrawal" and re.search(
@@ -179,6 +181,24 @@ def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> boo
         and head.lemma_.lower() in res.support_verbs
         and not (head.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in head.children))
     )
+
+def _of_a_place(res: Resources, sc: SentenceContext, tok: Any) -> bool:
+    """The noun's "of" object is a place: a name the sentence knows as one, or a place noun."""
+    mentions = sc.mention_starts
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.text.lower() != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if obj.lemma_.lower() in res.place_heads:
+                return True
+            # the noun phrase itself, not a phrase hanging on it ("security in Kunduz")
+            lo, hi = obj.left_edge.idx, obj.idx + len(obj)
+            if mentions is None or any(lo <= m < hi for m in mentions):
+                return True
+    return False
+
 
 def _names_a_place(sc: SentenceContext, tok: Any) -> bool:
     """The noun phrase or the clause around it names a place ("fighting in Kunduz")."""

@@ -130,3 +130,12 @@ def test_a_village_on_the_outskirts_of_a_city_is_in_the_citys_district(extract):
     )
     retaken = of_type(events, "territory_retaken")
     assert [(e.location.admin2_pcode, e.location.place) for e in retaken] == [("AF3201", "Zarghun")]
+
+
+def test_the_collapse_of_something_else_in_a_place_is_no_capture(extract):
+    for text in (
+        "Officials reported the collapse of security in Kohsan on Sunday.",
+        "Officials confirmed the collapse of the talks in Kohsan on Sunday.",
+    ):
+        events, _, _ = extract(text)
+        assert not of_type(events, "territory_captured"), text
