@@ -40,9 +40,11 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
     doc_actors, sentences, by_sentence = sc.doc_actors, sc.sentences, sc.by_sentence
     attributed = _source(res, sent, ctx)
     triggers = _triggers(res, sc)
-    if not triggers and ctx.last_place_type is not None:
+    if not triggers and ctx.last_place_type is not None and ctx.last_place_sentence == sent.index - 1:
+        # "... took ten districts. The districts are A, B and C": only right after that sentence
         triggers = _list_copula(res, sent, ctx.last_place_type)
     if not any(t.frame.get("copula") for t in triggers):
+        ctx.last_place_sentence = sent.index
         ctx.last_place_type = _place_event_type(res, sent) or next(
             (
                 t.type

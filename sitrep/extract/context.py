@@ -35,7 +35,8 @@ class Context:
     """What earlier sentences established, carried forward in document order."""
 
     published: dt.date | None = None
-    last_place_type: str | None = None  # the capture or retake the previous sentence told
+    last_place_type: str | None = None  # the capture or retake told without naming the places
+    last_place_sentence: int = -2  # the index of the sentence that told it
     history_para: int = -1  # the paragraph whose story is history (a year long past was stated)
     date: dt.date | None = None
     date_precision: str = "unknown"

@@ -37,7 +37,9 @@ def _place_event_type(res: Resources, sent: Sentence) -> str | None:
         if not any(o.lemma_.lower() in res.place_heads for o in nouns):
             continue
         types = {f["type"] for f in frames}
-        if "territory_retaken" in types or (types & {"by_subject"} and _subject_kind(res, tok) == "state"):
+        if "territory_retaken" in types or _re_prefixed(sent.doc, tok) or (
+            types & {"by_subject"} and _subject_kind(res, tok) == "state"
+        ):
             return "territory_retaken"
         if types & {"capture", "territory_captured", "by_subject"}:
             return "territory_captured"
@@ -73,6 +75,8 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
             key = lemma if lemma in verbs else res.lex.verb_forms.get(low)
             if key in verbs:
                 frame = _pick_frame(res, sc, tok, key, verbs[key])
+                if frame is not None and frame["type"] == "territory_captured" and _re_prefixed(doc, tok):
+                    frame = {**frame, "type": "territory_retaken"}  # "re-occupied", "re-captured"
                 if frame is not None:
                     out.append(Trigger(tok, frame["type"], frame, start=tok.idx, end=tok.idx + len(tok)))
                 continue
@@ -107,6 +111,11 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
     # a verb trigger inside a phrase trigger's span is the same event
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _re_prefixed(doc: Any, tok: Any) -> bool:
+    """'re-occupied' (tokenised 're', '-', 'occupied'): taken again."""
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "re"
 
 
 def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> bool:

@@ -139,3 +139,29 @@ def test_the_collapse_of_something_else_in_a_place_is_no_capture(extract):
     ):
         events, _, _ = extract(text)
         assert not of_type(events, "territory_captured"), text
+
+
+def test_where_troops_were_evacuated_to_is_not_taken(extract):
+    events, _, _ = extract(
+        "Security forces left Kohsan district early on Sunday. They were evacuated to Herat city the same night."
+    )
+    assert "AF3201" not in {e.location.admin2_pcode for e in of_type(events, "territory_captured")}
+
+
+def test_a_list_names_the_places_of_the_sentence_just_before_it_only(extract):
+    events, _, _ = extract(
+        "The Taliban captured two districts on Monday. Elders later met in the mosque. The districts are "
+        "Keshem and Kohsan."
+    )
+    assert not of_type(events, "territory_captured")
+
+
+def test_places_re_occupied_by_the_state_are_retaken(extract):
+    events, _, _ = extract(
+        "Afghan forces have re-occupied two districts in the last day, the ministry said. The two districts "
+        "include Keshem in Badakhshan and Kohsan in Herat."
+    )
+    assert _codes(events, "territory_retaken") == ["AF1715", "AF3213"]
+    assert not of_type(events, "territory_captured")
+    events, _, _ = extract("Government forces reoccupied Kohsan district on Friday.")
+    assert _codes(events, "territory_retaken") == ["AF3213"]
