@@ -41,7 +41,15 @@ class Candidate:
 # "X in the northern province of P", "X district in P"
 # "the capital of the embattled Laghman province", "Helmand's provincial capital": the province
 # named is where its capital lies, and the capital is the province's centre district (codebook §3)
-_CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "the capital of Kunduz", "the capitals of northern Kunduz and Sar-e-Pol provinces", "the centres
+# of Kandahar, Helmand and Herat": the province's capital; not "the district centre of X"
+_CAPITAL_BEFORE = re.compile(
+    r"(?<!district\s)(?<!districts\s)\b(?:provincial\s+)?(?:capital|capitals|centre|centres|center|centers)"
+    r"(?:\s+(?:city|cities))?\s+of\s+(?:the\s+)?"
+    r"(?:[\w'’-]+(?:\s+[\w'’-]+){0,2}?(?:\s+provinces?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+))*"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _CAPITAL_AFTER = re.compile(r"(?:\s+province)?(?:['’]s?)?\s+(?:provincial\s+)?capital\b", re.I)
 _FRAMING = re.compile(
     r"(?:\s+(?:district|districts|town|village|city|area))?\s*(?:,|\bof\b|\bin\b)\s*"
@@ -459,7 +467,7 @@ class Resolver:
             best is not None
             and best.place.kind == "province"
             and (
-                _CAPITAL_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                _CAPITAL_BEFORE.search(text, max(0, mention.start - 120), mention.start)
                 or _CAPITAL_AFTER.match(text, mention.end)
             )
         ):

@@ -87,3 +87,16 @@ def test_a_name_only_a_foreign_town_has_is_looked_for_in_the_province_that_frame
     # "Mucur" is a town in Turkey; framed by Ghazni province it is Muqur district
     events, _, _ = extract("The Taliban took Mucur and Andar in Ghazni province on Sunday.")
     assert sorted(e.location.admin2_pcode for e in of_type(events, "territory_captured")) == ["AF1107", "AF1115"]
+
+
+def test_the_capitals_of_listed_provinces_are_their_centre_districts(extract):
+    events, _, _ = extract("The Taliban captured the capitals of northern Kunduz and Takhar provinces on Sunday.")
+    assert sorted(e.location.admin2_pcode for e in of_type(events, "territory_captured")) == ["AF1801", "AF1901"]
+    events, _, _ = extract("Insurgents attacked the centres of Kandahar, Herat and Badghis provinces on Sunday.")
+    assert sorted(e.location.admin2_pcode for e in of_type(events, "armed_clash")) == ["AF2701", "AF3101", "AF3201"]
+
+
+def test_district_centres_of_a_province_are_not_its_capital(extract):
+    events, _, _ = extract("Fighting raged near the district centres of Ghazni province on Sunday.")
+    clashes = of_type(events, "armed_clash")
+    assert clashes and all(e.location.admin2_pcode is None for e in clashes)
