@@ -60,3 +60,20 @@ def test_a_masthead_before_the_report_is_not_a_comment_thread() -> None:
     )
     cleaned, _ = clean_text(text)
     assert "governor of the province has surrendered" in cleaned
+
+
+def test_captions_ending_in_an_agency_slash_credit_are_removed() -> None:
+    from sitrep.ingest.clean import clean_text
+
+    text = (
+        "KABUL - Insurgents overran Kohsan district on Sunday, officials said.\n\n"
+        "Militiamen patrol a street of the old city after clashes, in Herat, 7 August 2021. EFE-EPA/JANE DOE\n\n"
+        "Soldiers rest near the airport on Sunday, Aug. 8, 2021.AP/PTI\n\n"
+        "Fighters stand guard at a checkpoint in Herat. AFP via Getty Images\n\n"
+        "The fighting went on into the night, according to Reuters.\n\n"
+        "A resident told AP/PTI reporters on Monday that the city was calm."
+    )
+    kept = clean_text(text)[0]
+    assert "EFE-EPA" not in kept and "AP/PTI\n" not in kept and "Getty" not in kept
+    assert "Soldiers rest" not in kept and "Militiamen patrol" not in kept
+    assert "according to Reuters" in kept and "told AP/PTI reporters" in kept
