@@ -6,11 +6,14 @@ without places, the last subject)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sitrep.extract.attribution import _source
 from sitrep.extract.casualties import _quantities_for, split_count
 from sitrep.extract.context import SentenceContext
 from sitrep.extract.dating import _ahead, _date_for
 from sitrep.extract.frames import _counted_places
+from sitrep.extract.grammar import BACKGROUND_MARKS
 from sitrep.extract.modality import _modality, _transfer
 from sitrep.extract.place_lists import _split_places
 from sitrep.extract.placing import (
@@ -30,6 +33,16 @@ from sitrep.extract.resources import MILITARY, NEEDS_PLACE, STATE_ACTS, VIOLENT,
 from sitrep.extract.roles import _actor_spans, _default_actors, _is_air, _roles
 from sitrep.extract.triggers import _list_copula, _ordinal_restatement, _place_event_type, _triggers
 from sitrep.models import Event, Evidence
+
+
+def _subordinate(tok: Any) -> bool:
+    """The trigger's clause is a subordinate one ("as troops withdraw", "after they began
+    withdrawing", "while forces leave"): it or one of its first three heads has such a mark."""
+    return any(
+        c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS
+        for t in [tok, *list(tok.ancestors)[:3]]
+        for c in t.children
+    )
 
 
 def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
@@ -112,6 +125,8 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             place_mentions = sub_national
         if generic and not sub_national:
             continue
+        if typ == "troop_withdrawal" and not sub_national and _subordinate(trig.token):
+            continue  # "as US troops withdraw", "after NATO began its pullout": the war's backdrop
         if typ in NEEDS_PLACE and not sub_national and not _specific_target(res, sc, trig):
             continue
 

@@ -78,6 +78,10 @@ def _modality(res: Resources, trig: Trigger, sent: Sentence) -> str:
         elif not (tok.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in res.realised_verbs):
             # ("allowing the militants to take the crossing": what was allowed happened)
             return "planned"
+    if trig.nominal and tok.dep_ == "dobj":
+        verb = tok.head
+        if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+            return "planned"  # "the goal to complete the withdrawal next month": an aim
     if _near(res.lex.cue_re("planned_phrases"), text, trig.start, 30):
         return "planned"
     if _near(res.lex.cue_re("predicted_phrases"), text, trig.start, 40):
