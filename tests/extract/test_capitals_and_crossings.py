@@ -100,3 +100,15 @@ def test_district_centres_of_a_province_are_not_its_capital(extract):
     events, _, _ = extract("Fighting raged near the district centres of Ghazni province on Sunday.")
     clashes = of_type(events, "armed_clash")
     assert clashes and all(e.location.admin2_pcode is None for e in clashes)
+
+
+def test_a_place_now_under_a_partys_control_was_taken_by_it(extract):
+    for text in (
+        "A local official said Kohsan district was now under Taliban control.",
+        "A local official said Kohsan district was now in Taliban hands.",
+    ):
+        events, _, _ = extract(text)
+        caps = of_type(events, "territory_captured")
+        assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")], text
+    events, _, _ = extract("Kohsan district has been under Taliban control for years, residents said.")
+    assert not of_type(events, "territory_captured")
