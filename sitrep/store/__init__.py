@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, exists, func, inspect, literal, or_, select, update
+from sqlalchemy import delete, exists, func, inspect, literal, or_, select, union_all, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -585,23 +585,44 @@ def _candidate_query(
             m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"), m.mixed,
             (m.type + literal("")) == bindparam("type"), where,
         )  # fmt: skip
-    if place in ("pcode", "admin2"):  # rare: one query takes the mixed events too, in the wider window
-        conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
-                 or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
-                                   _date_window(dated, published)))]  # fmt: skip
-    else:
-        conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    if place in ("exact", "province"):
+        # one branch per date precision of the stored event, each a range of the index
+        # (type, area_key, date_precision, obs_date): the window of a day-precise event is a
+        # few days, not the widest window of all. The mixed events are searched apart
+        # (``exact_mixed``, ``province_mixed``: a superset of what a branch for them would find)
+        where = m.area_key.in_(bindparam("keys", expanding=True)) if place == "exact" else in_province
+        actor = [] if actors is None else [or_(m.mixed, _actor_window(actors == "clash", dialect))]
+        branches = [
+            select(*read).where(
+                same_type, where, m.date_precision == precision,
+                m.obs_date >= bindparam(f"{window}_lo"), m.obs_date <= bindparam(f"{window}_hi"), *actor,
+            )  # fmt: skip
+            for precision, window in _precision_windows(dated, published)
+        ]
+        return union_all(*branches)
+    # rare (no province name): one query takes the mixed events too, in the wider window
+    conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
+             or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
+                               _date_window(dated, published)))]  # fmt: skip
     if actors is not None:
         conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
-    if place == "exact":
-        conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
-    elif place == "province":
-        conds += [same_type, in_province]
-    elif place == "pcode":
+    if place == "pcode":
         conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
     else:
         conds += [same_type, func.lower(m.admin2) == bindparam("admin2")]
     return select(*read).where(*conds)
+
+
+def _precision_windows(dated: bool, published: bool) -> list[tuple[str, str]]:
+    """The branches of :func:`_date_window` without its mixed events: (the stored event's date
+    precision, the window of :func:`_date_params` its observation date must be in)."""
+    if dated:
+        out = [("day", "near"), ("week", "week"), ("month", "wide")]
+    else:  # compared by publication dates: those are after the event dates
+        out = [("day", "pub_wide"), ("week", "pub_wide"), ("month", "pub_wide")]
+    if published:
+        out.append(("unknown", "pub"))
+    return out
 
 
 def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:

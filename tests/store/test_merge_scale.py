@@ -140,3 +140,32 @@ def test_two_events_of_one_sentence_keep_their_ids_in_a_rebuild(db_url: str) -> 
     assert len(incremental) == 2
     store.rebuild_merged()
     assert _snapshot(store) == incremental
+
+
+def test_the_candidate_search_reads_one_range_per_date_precision(tmp_path: Path) -> None:
+    """The search for the events of a report's area goes through (type, area_key,
+    date_precision, obs_date): each precision its own window of days, not the widest window
+    of all (migration 0005), with the actors decided in the index."""
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if "area_key IN" in statement and "type ||" not in statement:
+            seen.append((statement, parameters))
+
+    ev = make_event("armed_clash", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                    province_pcode="AF15", date="2021-07-02", actor1="Taliban")  # fmt: skip
+    a = make_article("One clash.", published="2021-07-02")
+    store.add_extraction(a, make_result(a, [ev]))
+    event.listen(store.engine, "before_cursor_execute", record)
+    b = make_article("Another clash.", published="2021-07-03")
+    store.add_extraction(b, make_result(b, [ev.model_copy(update={"actor1": "Afghan army"})]))
+    event.remove(store.engine, "before_cursor_execute", record)
+    assert seen
+    with store.engine.connect() as conn:
+        for statement, parameters in seen:
+            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            searches = [p for p in plan if p.startswith("SEARCH")]
+            assert len(searches) == 4, plan  # day, week, month, unknown
+            assert all("ix_merged_events_area (type=? AND area_key=? AND date_precision=? AND obs_date>" in p
+                       for p in searches), plan  # fmt: skip
