@@ -76,6 +76,10 @@ class ReportView:
     # normalised place (country, level, province code, province name, district code, district
     # name), computed once: merging compares every report with many others
     _place: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    # the normalised actors and the first figure of each unit, likewise
+    _actors: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _figures: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _districts: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def obs_date(self) -> dt.date | None:
@@ -275,14 +279,23 @@ def compatible_dates(a: ReportView, b: ReportView, window_days: int = 3) -> bool
     return False
 
 
-def compatible_actors(a: ReportView, b: ReportView) -> bool:
-    def ok(x: str | None, y: str | None) -> bool:
-        x, y = _norm(x), _norm(y)
-        return x is None or y is None or x == y
+def _actors_of(r: ReportView) -> tuple[str | None, str | None]:
+    if r._actors is None:
+        r._actors = (_norm(r.actor1), _norm(r.actor2))
+    return r._actors
 
-    if ok(a.actor1, b.actor1) and ok(a.actor2, b.actor2):
+
+def compatible_actors(a: ReportView, b: ReportView) -> bool:
+    a1, a2 = _actors_of(a)
+    b1, b2 = _actors_of(b)
+    # each pair: the same, or either missing
+    if (a1 is None or b1 is None or a1 == b1) and (a2 is None or b2 is None or a2 == b2):
         return True
-    return a.type == "armed_clash" and ok(a.actor1, b.actor2) and ok(a.actor2, b.actor1)
+    return (
+        a.type == "armed_clash"
+        and (a1 is None or b2 is None or a1 == b2)
+        and (a2 is None or b1 is None or a2 == b1)
+    )
 
 
 def _close(x: float, y: float, factor: float) -> bool:
@@ -292,9 +305,15 @@ def _close(x: float, y: float, factor: float) -> bool:
     return lo > 0 and hi / lo <= factor
 
 
+def _figures_of(r: ReportView) -> dict[str, tuple[float, bool]]:
+    if r._figures is None:
+        r._figures = r.first_quantity()
+    return r._figures
+
+
 def compatible_quantities(a: ReportView, b: ReportView) -> bool:
-    qa, qb = a.first_quantity(), b.first_quantity()
-    for unit in qa.keys() & qb.keys():
+    qa, qb = _figures_of(a), _figures_of(b)
+    for unit in qa.keys() & qb.keys() if qa and qb else ():
         (va, pa), (vb, pb) = qa[unit], qb[unit]
         if not _close(va, vb, QTY_FACTOR_APPROX if (pa or pb) else QTY_FACTOR):
             return False
@@ -318,19 +337,21 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
 
 def _district_keys(r: ReportView) -> list[tuple[str, str]]:
     """Where a district-level report is filed: its P-code and its name."""
-    keys = []
-    if r.admin2_pcode and r.admin2_pcode.strip():
-        keys.append(("p", r.admin2_pcode.strip().upper()))
-    if _norm(r.admin2):
-        keys.append(("n", _norm(r.admin2) or ""))
-    return keys
+    if r._districts is None:
+        keys = []
+        if r.admin2_pcode and r.admin2_pcode.strip():
+            keys.append(("p", r.admin2_pcode.strip().upper()))
+        if _norm(r.admin2):
+            keys.append(("n", _norm(r.admin2) or ""))
+        r._districts = keys
+    return r._districts
 
 
 def _admits(r: ReportView, clash: bool) -> frozenset[str] | None:
     """The actor1 values a report ``r`` lets another report of its group have (None: any):
     its own actor1 (for clashes either of its actors, which may be given in either order),
     any when that slot is empty (see :func:`compatible_actors`)."""
-    a1, a2 = _norm(r.actor1), _norm(r.actor2)
+    a1, a2 = _actors_of(r)
     if a1 is None or (clash and a2 is None):
         return None
     return frozenset((a1, a2)) if clash and a2 else frozenset((a1,))
@@ -347,19 +368,25 @@ class _Active:
 
     def __init__(self, span: int, clash: bool = False) -> None:
         self.span = span
+        self.reach = dt.timedelta(days=span)
         self.clash = clash
         self.seq = 0
         self.last: dict[int, dt.date] = {}
         self.groups: dict[int, list[ReportView]] = {}
-        self.by_district: dict[tuple[str, str], list[int]] = {}
+        self.by_district: dict[tuple[str, str], set[int]] = {}
+        self.districts: dict[int, set[tuple[str, str]]] = {}  # group -> its district keys
         self.coarse: set[int] = set()  # groups without a district-level report
         self.admits: dict[int, frozenset[str] | None] = {}  # group -> actor1 values all its members admit
         self.any_actor: set[int] = set()  # groups that admit any actor1
         self.by_actor: dict[str, set[int]] = {}
         self.expiry: list[tuple[dt.date, int]] = []  # heap of (last date, group), stale entries skipped
 
-    def _open(self, ids: list[int] | set[int], obs: dt.date) -> list[int]:
-        return [i for i in ids if i in self.last and (obs - self.last[i]).days <= self.span]
+    def _limit(self, obs: dt.date) -> dt.date:
+        """The earliest last date of a group still open for a report of ``obs``."""
+        try:
+            return obs - self.reach
+        except OverflowError:
+            return dt.date.min
 
     def _file(self, gid: int, admits: frozenset[str] | None) -> None:
         old = self.admits.get(gid)
@@ -376,13 +403,14 @@ class _Active:
             for a in admits:
                 self.by_actor.setdefault(a, set()).add(gid)
 
-    def _expire(self, obs: dt.date) -> None:
-        while self.expiry and (obs - self.expiry[0][0]).days > self.span:
+    def _expire(self, limit: dt.date) -> None:
+        while self.expiry and self.expiry[0][0] < limit:
             day, gid = heapq.heappop(self.expiry)
             if self.last.get(gid) != day:
                 continue  # the group went on later (a newer entry), or is gone
             del self.last[gid]
             self.coarse.discard(gid)
+            self.districts.pop(gid, None)
             admits = self.admits.pop(gid)
             if admits is None:
                 self.any_actor.discard(gid)
@@ -392,19 +420,43 @@ class _Active:
 
     def candidates(self, r: ReportView, obs: dt.date) -> list[int]:
         """Open groups ``r`` may join, in creation order (a superset: each is checked).
-        Reports come in date order (of one type), so a group closed stays closed."""
-        actor = _norm(r.actor1)
-        allowed = None if actor is None else self.any_actor | self.by_actor.get(actor, set())
+        Reports come in date order (of one type), so a group closed stays closed.
+
+        The groups are those open, of ``r``'s district (or of none) when ``r`` is
+        district-level, admitting its actor1: found from whichever of the two filings is
+        smaller (the same set either way)."""
+        last = self.last
+        limit = self._limit(obs)
+        actor = _actors_of(r)[0]
+        allowed: set[int] | None = None
+        if actor is not None:
+            named = self.by_actor.get(actor)
+            allowed = self.any_actor | named if named else self.any_actor
         if r.level != "district":
-            found = self._open(list(self.last) if allowed is None else allowed, obs)
+            pool: Any = last if allowed is None else allowed
+            found = [i for i in pool if (d := last.get(i)) is not None and d >= limit]
         else:
-            ids = set(self.coarse)
-            for key in _district_keys(r):
-                bucket = self._open(self.by_district.get(key, []), obs)
-                self.by_district[key] = bucket
-                ids.update(bucket)
-            found = self._open(ids if allowed is None else ids & allowed, obs)
-        self._expire(obs)
+            keys = _district_keys(r)
+            filed = len(self.coarse) + sum(len(self.by_district.get(k, ())) for k in keys)
+            if allowed is not None and len(allowed) < filed:
+                coarse, districts = self.coarse, self.districts
+                found = [
+                    i for i in allowed
+                    if (d := last.get(i)) is not None and d >= limit
+                    and (i in coarse or not districts[i].isdisjoint(keys))
+                ]  # fmt: skip
+            else:
+                ids = set(self.coarse)
+                for key in keys:
+                    bucket = self.by_district.get(key)
+                    if bucket:  # closed groups leave their buckets here
+                        bucket = {i for i in bucket if (d := last.get(i)) is not None and d >= limit}
+                        self.by_district[key] = bucket
+                        ids |= bucket
+                if allowed is not None:
+                    ids &= allowed
+                found = [i for i in ids if (d := last.get(i)) is not None and d >= limit]
+        self._expire(limit)
         return sorted(found)
 
     def add(self, g: list[ReportView], r: ReportView, obs: dt.date, gid: int | None) -> None:
@@ -424,10 +476,10 @@ class _Active:
         heapq.heappush(self.expiry, (self.last[gid], gid))
         if r.level == "district":
             self.coarse.discard(gid)
+            keys = self.districts.setdefault(gid, set())
             for key in _district_keys(r):
-                bucket = self.by_district.setdefault(key, [])
-                if gid not in bucket:
-                    bucket.append(gid)
+                keys.add(key)
+                self.by_district.setdefault(key, set()).add(gid)
 
 
 def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
