@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -517,6 +518,141 @@ def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[Report
             active.groups[best[1]].append(r)
             active.add(active.groups[best[1]], r, obs, best[1])
     return groups
+
+
+def sort_key(r: ReportView) -> tuple:
+    """Where ``r`` comes in :func:`cluster`'s order among the reports of its type."""
+    return (r.obs_date is None, r.obs_date or dt.date.min, order_key(r))
+
+
+@dataclass
+class StoredGroup:
+    """A stored merged event as :func:`join_alone` sees it. Not ``mixed`` (its reports are
+    alike in all that compatibility reads, and have one date): ``like``, its values, with
+    ``article_id``, ``content_hash``, ``published`` and evidence of its first report (the
+    event's own); ``mixed``: ``members``, the sort key (:func:`sort_key`) and values of each
+    of its reports."""
+
+    id: int
+    like: ReportView | None = None
+    members: list[tuple[tuple, ReportView]] = field(default_factory=list)
+
+
+def _known(key: tuple) -> tuple:
+    """A sort key without the report id (the first report of a group that is not mixed is
+    known by the event's values, which do not hold it)."""
+    return (key[0], key[1], key[2][:-1])
+
+
+def join_alone(
+    r: ReportView,
+    groups: list[StoredGroup],
+    window_days: int = 3,
+    fill: Callable[[list[StoredGroup]], None] | None = None,
+) -> StoredGroup | None:
+    """The stored group that a new report ``r`` (of an article with no other stored report)
+    joins, when that is all that adding ``r`` to the stored reports changes in
+    :func:`cluster`; None when that is not certain.
+
+    ``groups``: every stored group with a report compatible with ``r`` (and maybe others).
+    Clustering the stored reports with ``r`` goes as it went without it up to ``r``; ``r``
+    then joins the group :func:`cluster` would pick among those as they were then (their
+    reports before ``r``: open, all compatible with ``r``): the least gap, then the one made
+    first (its first report). Returned only when that group ``G`` exists, every report of
+    ``G`` after ``r`` is compatible with ``r``, and every report after ``r`` of another group
+    is incompatible with ``r`` or with one of ``G``'s reports before ``r``. Then nothing
+    after ``r`` goes otherwise: a later report of ``G`` finds ``G`` no worse (still
+    compatible, as close or closer, open as long or longer); a later report of another
+    group cannot join ``G`` (and had not); a report of no such group is incompatible with
+    ``r``, so cannot join ``G`` either. (With no such ``G``, ``r`` would start a group that
+    later reports compatible with it might join: not settled here.)
+
+    A group that is not mixed is read as one value: its reports are all compatible with
+    ``r`` or none is, they all have its date, and the first comes at the event's own place
+    in the order; whether one of them comes after ``r`` is not known when the event has
+    ``r``'s date, and it is then taken that one does. ``fill``: gives such groups their first
+    report's ``published`` (unless undated: then it is the date) and ``content_hash``,
+    asked for only where they are read (``content_hash`` empty until then; an undated group's
+    date is its publication date: always asked for)."""
+    key = sort_key(r)
+    obs = r.obs_date
+    if obs is None:
+        return None
+    span = horizon(window_days)
+
+    def known(gs: list[StoredGroup]) -> None:
+        missing = [g for g in gs if g.like is not None and not g.like.content_hash]
+        if missing and fill is not None:
+            fill(missing)
+
+    def unsettled(gs: list[StoredGroup]) -> bool:
+        return any(g.like is not None and not g.like.content_hash for g in gs)
+
+    def unpublished(gs: list[StoredGroup]) -> bool:  # the publication date not given yet
+        return any(g.like is not None and not g.like.content_hash for g in gs)
+
+    uniform = [g for g in groups if g.like is not None]
+    # what compatibility and the order read of them: the publication date where a date is
+    # missing on either side, the first report's place where the day is ``r``'s
+    known([g for g in uniform if r.date is None or g.like.date is None or g.like.obs_date == obs])
+    if unpublished([g for g in uniform if r.date is None or g.like.date is None]):
+        return None
+    options: list[tuple[int, StoredGroup, list[ReportView], tuple | None]] = []
+    for g in groups:
+        if g.like is not None:
+            last = g.like.obs_date
+            if last is None or last > obs:
+                continue  # not there yet when ``r`` comes
+            if last == obs:
+                if unsettled([g]):
+                    return None
+                if _known(sort_key(g.like)) > key:
+                    continue
+            first, alike = None, [g.like]
+        else:
+            before = [(k, v) for k, v in g.members if k < key]
+            if not before:
+                continue
+            last = max(v.obs_date for _, v in before if v.obs_date)  # dated: they come before ``r``
+            first, alike = _known(min(k for k, _ in before)), list({id(v): v for _, v in before}.values())
+        if (obs - last).days > span:
+            continue  # closed
+        if all(compatible(r, v, window_days) for v in alike):
+            options.append((min((obs - v.obs_date).days for v in alike if v.obs_date), g, alike, first))
+    if not options:
+        return None
+    gap = min(o[0] for o in options)
+    nearest = [o for o in options if o[0] == gap]
+    if len(nearest) > 1:  # the one made first: its first report
+        known([o[1] for o in nearest])
+        if unsettled([o[1] for o in nearest]):
+            return None
+        ranked = sorted(((o[3] or _known(sort_key(o[1].like or r)), i) for i, o in enumerate(nearest)))
+        if ranked[0][0] == ranked[1][0]:
+            return None  # the report ids would tell: not known here
+        nearest = [nearest[ranked[0][1]]]
+    _, chosen, prefix, _ = nearest[0]
+
+    def might_join(x: ReportView) -> bool:
+        return compatible(x, r, window_days) and all(compatible(x, v, window_days) for v in prefix)
+
+    # the reports after ``r`` of the other groups (those not mixed: as their values)
+    later = [g for g in uniform if g is not chosen and g.like.obs_date is not None and g.like.obs_date >= obs]
+    after = [x for g in groups if g.like is None and g is not chosen for k, x in g.members if k > key]
+    # compared by publication dates where one side has no date
+    if any(v.date is None for v in prefix):
+        known(later)
+        if unpublished(later):
+            return None
+    if any(x.date is None for x in after) or any(g.like.date is None for g in later) or r.date is None:
+        known([chosen])
+        if unpublished([chosen]):
+            return None
+    if any(might_join(g.like) for g in later) or any(might_join(x) for x in after):
+        return None
+    if chosen.like is None and any(k > key and not compatible(x, r, window_days) for k, x in chosen.members):
+        return None  # it would leave ``G`` (a group not mixed: all alike, compatible with ``r``)
+    return chosen
 
 
 def _most_common(values: list[Any]) -> Any:

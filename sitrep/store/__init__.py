@@ -126,10 +126,11 @@ class Store:
                 same_url = select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
                 if row is None and article.url and s.scalar(same_url):
                     return False
+                fresh = row is None  # nothing taken out of the stored events (see merge_pending)
                 if row is not None:
                     if row.extractor_version == version and not replace:
                         return False
-                    self._drop_extraction(s, row.id)
+                    fresh = not self._drop_extraction(s, row.id)
                     row.extractor_version = version
                     row.ingested_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
                     article_id = row.id
@@ -182,7 +183,7 @@ class Store:
                         ))
                     )
                 s.flush()
-                merge_pending(s)
+                merge_pending(s, only=article_id if fresh else None)
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
         except (DBAPIError, StatementError, OverflowError, ValueError) as exc:
@@ -197,7 +198,9 @@ class Store:
         return True
 
     @staticmethod
-    def _drop_extraction(s: Session, article_id: str) -> None:
+    def _drop_extraction(s: Session, article_id: str) -> int:
+        """Delete an article's reports and claims, and the merged events they were in (their
+        other reports are merged again); returns how many merged events."""
         old = s.scalars(
             select(ReportRow.merged_id).where(
                 ReportRow.article_id == article_id, ReportRow.merged_id.isnot(None)
@@ -210,6 +213,7 @@ class Store:
             chunk = ids[i : i + 500]
             s.execute(update(ReportRow).where(ReportRow.merged_id.in_(chunk)).values(merged_id=None))
             s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(chunk)))
+        return len(ids)
 
     def stale_articles(self, version: str, everything: bool = False) -> list[Article]:
         """Stored articles extracted with another version than ``version`` (all with ``everything``)."""
@@ -553,27 +557,38 @@ _CANDIDATE_COLUMNS = tuple(
     getattr(MergedEventRow, n)
     for n in (
         "id", "type", "actor1", "actor2", "country", "admin1", "admin2", "admin1_pcode", "admin2_pcode",
-        "quantities", "fatalities", "mixed",
+        "quantities", "fatalities", "mixed", "date", "date_precision",
     )
+)  # fmt: skip
+
+
+# what places a merged event's first report in the order of clustering, but for its report id
+# and its article's publication date and content hash (sitrep.analysis.merge.join_alone)
+_ORDER_OF_FIRST = (
+    MergedEventRow.article_id, MergedEventRow.evidence_text, MergedEventRow.evidence_start,
+    MergedEventRow.evidence_end,
 )  # fmt: skip
 
 
 @lru_cache(maxsize=512)
 def _candidate_query(
-    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str
+    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str, order: bool = False
 ) -> Any:
     """The candidate search of one shape (built once, then run with bound parameters: the
     search runs for every new report, and building the statement cost more than running it).
 
     ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
     keys between ``p_lo`` and ``p_hi``), ``exact_mixed`` and ``province_mixed`` (the mixed
-    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`);
+    ``order``: with what places the event's first report in the order (:data:`_ORDER_OF_FIRST`)."""
     from sqlalchemy import and_, bindparam
 
     m = MergedEventRow
     cols = _CANDIDATE_COLUMNS
     # without figures of its own, a report is compatible with any figures: they are not read
     read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    if order:
+        read = (*read, *_ORDER_OF_FIRST)
     same_type = m.type == bindparam("type")
     in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
     if place in ("exact_mixed", "province_mixed"):
@@ -625,7 +640,9 @@ def _precision_windows(dated: bool, published: bool) -> list[tuple[str, str]]:
     return out
 
 
-def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
+def _candidate_groups(
+    s: Session, pending: list[Any], window_days: int, found: dict[int, dict[int, Any]] | None = None
+) -> set[int]:
     """Ids of the stored merged events that one of ``pending`` could join.
 
     A superset, found through the index (type, area_key, obs_date, date_precision,
@@ -639,6 +656,9 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     its reports could move to a group with ``r`` although the event as a whole could not
     take ``r``; those of the province's other districts are found through their own
     partial index.
+
+    ``found``, when given, gets for each report (by id) the events found for it: id -> the
+    event's values as a ReportView (None for a mixed event).
     """
     from sitrep.analysis.merge import (
         ReportView,
@@ -653,7 +673,8 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     # mixed events: a member may be ``wide`` days from the report and the event's date
     # ``wide`` days from that member; searched apart, among the mixed events only
     far = 2 * wide
-    keys = [c.key for c in _CANDIDATE_COLUMNS]
+    order = found is not None
+    keys = [c.key for c in _CANDIDATE_COLUMNS] + ([c.key for c in _ORDER_OF_FIRST] if order else [])
     dialect = s.get_bind().dialect.name
     conn = s.connection()  # plain rows through Core: no ORM result machinery per row
     ids: set[int] = set()
@@ -678,6 +699,7 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             None if actor is None else "clash" if r.type == "armed_clash" else "one",
             bool(r.quantities),
             dialect,
+            order,
         )
         exact, provinces = candidate_keys(r)
         places: list[tuple[str, dict[str, Any]]] = [
@@ -693,21 +715,28 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
                 places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
             if r.admin2:
                 places.append(("admin2", {"admin2": r.admin2.strip().lower()}))
+        mine: dict[int, Any] = {}
+        seen: set[int] = set()
         for place, extra in places:
             for row in conn.execute(_candidate_query(place, *shape), {**params, **extra}):
-                if row.id in ids:
+                if row.id in seen:
                     continue
+                seen.add(row.id)
                 if row.mixed:  # a coarser report in it may be the one to join ``r``
-                    ids.add(row.id)
+                    mine[row.id] = None
                     continue
                 values = {k: v for k, v in zip(keys, row, strict=True) if k != "mixed"}
-                view = ReportView(**values, article_id="")
+                values.setdefault("article_id", "")
+                view = ReportView(**values)
                 if (
                     compatible_place(r, view)
                     and compatible_actors(r, view)
                     and compatible_quantities(r, view)
                 ):
-                    ids.add(row.id)
+                    mine[row.id] = view
+        ids.update(mine)
+        if found is not None:
+            found[r.id] = mine
     return ids
 
 
@@ -744,7 +773,7 @@ def _actor_window(clash: bool, dialect: str) -> Any:
     return matches(m.actor1)
 
 
-def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | None = None) -> int:
     """Merge the reports in no merged event yet, inside the caller's transaction.
 
     The merged events those reports can join are taken apart and clustered again
@@ -754,40 +783,26 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     were: the result does not depend on the order of the writes, and the cost of a
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
+
+    ``only``: the pending reports are the new reports of this article, and nothing was
+    taken out of the stored events (a new article): then, where it is certain that each
+    new report only joins one stored event or stays alone (:func:`_join_alone`), only
+    that event is taken apart.
     """
-    from sitrep.analysis.merge import assign_twin_ids, cluster, combine, twin_keys
+    from sitrep.analysis.merge import assign_twin_ids, combine, twin_keys
 
     s.flush()  # the reports added in this session: the queries below go through Core
     pending = _views(s, ReportRow.merged_id.is_(None))
     if not pending:
         return 0
     _lock(s)
-    views = list(pending)
-    new_ids = {v.id for v in pending}
-    before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
-    groups: set[int] = set()
-    probe = pending
-    clustered: list[frozenset[int]] | None = None  # report ids of each group
-    for _ in range(_MAX_ROUNDS):
-        new = sorted(_candidate_groups(s, probe, window_days) - groups)
-        if not new:
-            break
-        groups.update(new)
-        for i in range(0, len(new), 500):
-            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
-            views += added
-            members: dict[int, set[int]] = {}
-            for v in added:
-                members.setdefault(v.merged_id, set()).add(v.id)
-            before.update({frozenset(ids): mid for mid, ids in members.items()})
-        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
-        by_id = {v.id: v for v in views}
-        # stored reports whose group is no longer a stored group (plus new reports): the
-        # events they can join are looked at too
-        probe = [by_id[rid] for k in clustered if (old := k - new_ids) and old not in before for rid in old]
+    settled: _Settled | set[int] | None = None
+    if only is not None and all(v.article_id == only for v in pending):
+        settled = _join_alone(s, pending, window_days)
+    if not isinstance(settled, tuple):  # the events found for the new reports, if searched
+        settled = _recluster(s, pending, window_days, settled)
+    clustered, groups, views, before = settled
     by_id = {v.id: v for v in views}
-    if clustered is None:  # nothing stored nearby
-        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
     # groups that came out as they were stay as they are; only the others are combined
     unchanged = {before[k] for k in clustered if k in before}
     gone = sorted(groups - unchanged)
@@ -804,6 +819,133 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
         assign_twin_ids(merged, twin_keys(siblings))
     _write_merged(s, merged)
     return len(pending)
+
+
+_Settled = tuple[list[frozenset[int]], set[int], list[Any], dict[frozenset[int], int]]
+
+
+def _recluster(s: Session, pending: list[Any], window_days: int, found: set[int] | None = None) -> _Settled:
+    """The groups of ``pending`` and of the stored events they can join, clustered again
+    until the groups at the edge come out as they were (:func:`merge_pending`): the groups
+    (report ids), the stored events taken apart, the reports, and the stored events' report
+    ids -> their id. ``found``: the events ``pending`` can join, when already searched."""
+    from sitrep.analysis.merge import cluster
+
+    views = list(pending)
+    new_ids = {v.id for v in pending}
+    before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
+    groups: set[int] = set()
+    probe = pending
+    clustered: list[frozenset[int]] | None = None  # report ids of each group
+    for _ in range(_MAX_ROUNDS):
+        if found is not None:
+            new, found = sorted(found), None
+        else:
+            new = sorted(_candidate_groups(s, probe, window_days) - groups)
+        if not new:
+            break
+        groups.update(new)
+        for i in range(0, len(new), 500):
+            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
+            views += added
+            members: dict[int, set[int]] = {}
+            for v in added:
+                members.setdefault(v.merged_id, set()).add(v.id)
+            before.update({frozenset(ids): mid for mid, ids in members.items()})
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
+        by_id = {v.id: v for v in views}
+        # stored reports whose group is no longer a stored group (plus new reports): the
+        # events they can join are looked at too
+        probe = [by_id[rid] for k in clustered if (old := k - new_ids) and old not in before for rid in old]
+    if clustered is None:  # nothing stored nearby
+        clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
+    return clustered, groups, views, before
+
+
+def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | set[int] | None:
+    """:func:`_recluster`'s result without clustering the stored events again, when it is
+    certain (:func:`sitrep.analysis.merge.join_alone`): each new report joins one stored
+    event or stays alone, and nothing else changes. That needs the new reports to be
+    incompatible with each other, to have no stored event in common among those they could
+    join, and each a group :func:`~sitrep.analysis.merge.join_alone` settles. Otherwise the
+    events found for them (or None when not searched): then everything is clustered again.
+
+    At a million stored events a report without actors can join a hundred of them: those
+    that are not mixed are read as the event's values (with its first report's place in the
+    order), not as their reports; only the reports of the mixed ones and of the events
+    joined are read."""
+    from sitrep.analysis.merge import StoredGroup, compatible, join_alone, sort_key
+
+    for i, a in enumerate(pending):
+        if any(compatible(a, b, window_days) for b in pending[i + 1 :]):
+            return None
+    found: dict[int, dict[int, Any]] = {}
+    _candidate_groups(s, pending, window_days, found=found)
+    seen: set[int] = set()
+    shared = False
+    for events in found.values():
+        shared = shared or not seen.isdisjoint(events)
+        seen.update(events)
+    if shared:
+        return seen  # an event that two new reports could join
+    mixed = sorted(mid for events in found.values() for mid, like in events.items() if like is None)
+    full: dict[int, list[Any]] = {}
+    for i in range(0, len(mixed), 500):
+        for v in _views(s, ReportRow.merged_id.in_(mixed[i : i + 500])):
+            full.setdefault(v.merged_id, []).append(v)
+    chosen: dict[int, int] = {}  # new report -> the stored event it joins
+    for r in pending:
+        events = found.get(r.id)
+        if not events:
+            continue  # nothing stored it can join: an event of its own
+        stored = [
+            StoredGroup(mid, members=[(sort_key(v), v) for v in full.get(mid, [])])
+            if like is None  # mixed: each report as it is
+            else StoredGroup(mid, like=like)
+            for mid, like in events.items()
+        ]
+        g = join_alone(r, stored, window_days, fill=lambda gs: _fill_first(s, gs))
+        if g is None:
+            return seen
+        chosen[r.id] = g.id
+    groups = set(chosen.values())
+    views = list(pending)
+    before: dict[frozenset[int], int] = {}
+    members_of: dict[int, set[int]] = {}
+    if groups:
+        added = _views(s, ReportRow.merged_id.in_(sorted(groups)))
+        views += added
+        for v in added:
+            members_of.setdefault(v.merged_id, set()).add(v.id)
+        before = {frozenset(ids): mid for mid, ids in members_of.items()}
+    clustered = [
+        frozenset(members_of[chosen[r.id]] | {r.id}) if r.id in chosen else frozenset({r.id}) for r in pending
+    ]
+    return clustered, groups, views, before
+
+
+def _fill_first(s: Session, groups: list[Any]) -> None:
+    """Give the values of stored events (:class:`sitrep.analysis.merge.StoredGroup`) their
+    first report's publication date and content hash, from its article."""
+    by_article: dict[str, list[Any]] = {}
+    for g in groups:
+        by_article.setdefault(g.like.article_id, []).append(g.like)
+    ids = sorted(by_article)
+    conn = s.connection()
+    for i in range(0, len(ids), 500):
+        for article_id, published, content_hash in conn.execute(_FIRST_QUERY, {"ids": ids[i : i + 500]}):
+            for like in by_article[article_id]:
+                like.published, like.content_hash = published, content_hash
+
+
+def _first_query() -> Any:
+    from sqlalchemy import bindparam
+
+    a = ArticleRow
+    return select(a.id, a.published, a.content_hash).where(a.id.in_(bindparam("ids", expanding=True)))
+
+
+_FIRST_QUERY = _first_query()
 
 
 _MAX_ROUNDS = 50

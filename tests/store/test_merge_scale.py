@@ -169,3 +169,118 @@ def test_the_candidate_search_reads_one_range_per_date_precision(tmp_path: Path)
             assert len(searches) == 4, plan  # day, week, month, unknown
             assert all("ix_merged_events_area (type=? AND area_key=? AND date_precision=? AND obs_date>" in p
                        for p in searches), plan  # fmt: skip
+
+
+# A new report that can join many stored events (no actors of its own) is settled without
+# clustering them again when it certainly joins one of them and changes nothing else
+# (sitrep.analysis.merge.join_alone); the outcome must stay that of a rebuild.
+
+
+def _units_corpus(seed: int) -> list[tuple[str, str, list]]:
+    """Stored events with actors of their own (each its own event, like the scale
+    benchmark's), then articles whose reports have common actors or none: they can join
+    many of those, on the same days and the days around."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(100):
+        day = rng.randrange(1, 6)
+        events = []
+        for k in range(rng.randrange(1, 3)):
+            district, code = rng.choice(PLACES)
+            kind = rng.choice(["armed_clash", "territory_captured"])
+            if n < 70:  # "unit" events: compatible with no other unit's
+                a1, a2 = f"Unit {n}-{k}", f"Other unit {n}-{k}" if kind == "armed_clash" else None
+            else:
+                a1 = rng.choice([None, None, "Taliban", "Afghan army"])
+                a2 = rng.choice([None, "Taliban"]) if kind == "armed_clash" else None
+            events.append(
+                make_event(
+                    kind, district=district, pcode=code, province="Badakhshan", province_pcode="AF15",
+                    date=None if rng.random() < 0.1 else f"2021-07-{day:02d}",
+                    precision=rng.choice(["day"] * 6 + ["week", "month"]), actor1=a1, actor2=a2,
+                    fatalities=rng.choice([None, None, 5, 30]), evidence=f"Report {n}, event {k}." + "!" * k,
+                )
+            )  # fmt: skip
+        out.append((f"Units report {n} of seed {seed}.", f"2021-07-{day + rng.randrange(3):02d}", events))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(1, 9))
+def test_a_report_joining_one_of_many_events_is_merged_as_a_rebuild_would(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitrep.analysis.merge as merge
+
+    settled: list[bool] = []
+    join_alone = merge.join_alone
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        out = join_alone(*args, **kwargs)
+        settled.append(out is not None)
+        return out
+
+    monkeypatch.setattr(merge, "join_alone", spy)
+    monkeypatch.setattr(sys.modules[__name__], "_corpus", _units_corpus)
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    incremental = _ingest(store.url, seed)
+    assert sum(settled) >= 5  # the shortcut was taken (and not always)
+    store.rebuild_merged()
+    assert _snapshot(store) == incremental
+    assert any(len(arts) > 1 for _, arts in incremental)
+
+
+def test_a_report_that_can_join_many_events_reads_only_the_one_it_joins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    for n in range(20):  # twenty captures of one district, each by a unit of its own
+        a = make_article(f"Unit {n} took the district.", published=f"2021-07-0{1 + n % 3}")
+        ev = make_event("territory_captured", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                        province_pcode="AF15", date=f"2021-07-0{1 + n % 3}", actor1=f"Unit {n}")  # fmt: skip
+        assert store.add_extraction(a, make_result(a, [ev]))
+    read: list[int] = []
+    views = store_module._views
+
+    def spy(s, where):  # noqa: ANN001, ANN202
+        out = views(s, where)
+        read.extend(v.id for v in out if v.merged_id is not None)
+        return out
+
+    monkeypatch.setattr(store_module, "_views", spy)
+    a = make_article("The district was captured.", published="2021-07-04")
+    ev = make_event("territory_captured", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                    province_pcode="AF15", date="2021-07-04")  # fmt: skip
+    assert store.add_extraction(a, make_result(a, [ev]))
+    assert len(read) == 1  # the stored report of the event it joined, not the twenty
+    joined = [e for e in _snapshot(store) if len(e[1]) == 2]
+    assert len(joined) == 1
+    monkeypatch.undo()
+    incremental = _snapshot(store)
+    store.rebuild_merged()
+    assert _snapshot(store) == incremental
+
+
+def test_an_event_of_the_same_day_published_later_is_not_one_a_report_joins(tmp_path: Path) -> None:
+    """Reports are clustered in the order of their date, then of their article's publication:
+    a capture of 3 July reported on the 5th comes after one of the 3rd reported that day, so
+    the latter joins the capture of the 2nd (the only group there is when it comes), not the
+    closer one of the 3rd, even though that one is already stored."""
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+
+    def capture(actor: str | None, day: str):  # noqa: ANN202
+        return make_event("territory_captured", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                          province_pcode="AF15", date=day, actor1=actor)  # fmt: skip
+
+    for text, published, actor, day in [
+        ("Unit A took the district.", "2021-07-02", "Unit A", "2021-07-02"),
+        ("Unit B took the district on 3 July.", "2021-07-05", "Unit B", "2021-07-03"),
+        ("The district fell.", "2021-07-03", None, "2021-07-03"),
+    ]:
+        a = make_article(text, published=published)
+        assert store.add_extraction(a, make_result(a, [capture(actor, day)]))
+    incremental = _snapshot(store)
+    store.rebuild_merged()
+    assert _snapshot(store) == incremental
+    joined = [arts for _, arts in incremental if len(arts) == 2]
+    assert joined == [tuple(sorted([make_article("Unit A took the district.").id,
+                                    make_article("The district fell.").id]))]  # fmt: skip
