@@ -544,6 +544,9 @@ def _known(key: tuple) -> tuple:
     return (key[0], key[1], key[2][:-1])
 
 
+ALONE = StoredGroup(id=0)  # :func:`join_alone`: the new report is an event of its own
+
+
 def join_alone(
     r: ReportView,
     groups: list[StoredGroup],
@@ -560,12 +563,14 @@ def join_alone(
     reports before ``r``: open, all compatible with ``r``): the least gap, then the one made
     first (its first report). Returned only when that group ``G`` exists, every report of
     ``G`` after ``r`` is compatible with ``r``, and every report after ``r`` of another group
-    is incompatible with ``r`` or with one of ``G``'s reports before ``r``. Then nothing
-    after ``r`` goes otherwise: a later report of ``G`` finds ``G`` no worse (still
-    compatible, as close or closer, open as long or longer); a later report of another
-    group cannot join ``G`` (and had not); a report of no such group is incompatible with
-    ``r``, so cannot join ``G`` either. (With no such ``G``, ``r`` would start a group that
-    later reports compatible with it might join: not settled here.)
+    is incompatible with ``r`` or with one of ``G``'s reports before ``r``, or is closer to
+    a report of its own group before it than to ``r``. Then nothing after ``r`` goes
+    otherwise: a later report of ``G`` finds ``G`` no worse (still compatible, as close or
+    closer, open as long or longer); a later report of another group cannot join ``G``, or
+    finds its own group still better (``G`` lost to it before, and ``r`` is farther); a
+    ``r``, so cannot join ``G`` either. With no such ``G``, ``r`` starts a group: :data:`ALONE`
+    when every later report compatible with ``r`` is closer to its own group's reports before
+    it (a group not mixed, compatible with ``r``, is taken to have one that is not).
 
     A group that is not mixed is read as one value: its reports are all compatible with
     ``r`` or none is, they all have its date, and the first comes at the event's own place
@@ -619,8 +624,23 @@ def join_alone(
             continue  # closed
         if all(compatible(r, v, window_days) for v in alike):
             options.append((min((obs - v.obs_date).days for v in alike if v.obs_date), g, alike, first))
-    if not options:
-        return None
+    def keeps_own(x: ReportView, group: list[tuple[tuple, ReportView]]) -> bool:
+        """Whether a report of ``group`` after ``r`` is closer to its group's reports
+        before it than to ``r`` (then its group, which it chose, still wins)."""
+        if x.obs_date is None:
+            return False
+        gaps = [abs((x.obs_date - m.obs_date).days) for k, m in group if k < sort_key(x) and m.obs_date]
+        return bool(gaps) and abs((x.obs_date - obs).days) > min(gaps)
+
+    if not options:  # ``r`` starts a group: settled when no later report can come to it
+        for g in groups:
+            if g.like is not None:
+                if g.like.obs_date is not None and g.like.obs_date >= obs and compatible(g.like, r, window_days):
+                    return None
+            elif any(k > key and compatible(x, r, window_days) and not keeps_own(x, g.members)
+                     for k, x in g.members):  # fmt: skip
+                return None
+        return ALONE
     gap = min(o[0] for o in options)
     nearest = [o for o in options if o[0] == gap]
     if len(nearest) > 1:  # the one made first: its first report
@@ -633,22 +653,24 @@ def join_alone(
         nearest = [nearest[ranked[0][1]]]
     _, chosen, prefix, _ = nearest[0]
 
-    def might_join(x: ReportView) -> bool:
-        return compatible(x, r, window_days) and all(compatible(x, v, window_days) for v in prefix)
+    def might_join(x: ReportView, group: list[tuple[tuple, ReportView]] | None = None) -> bool:
+        if not (compatible(x, r, window_days) and all(compatible(x, v, window_days) for v in prefix)):
+            return False
+        return group is None or not keeps_own(x, group)  # (``G`` lost to its group before)
 
     # the reports after ``r`` of the other groups (those not mixed: as their values)
     later = [g for g in uniform if g is not chosen and g.like.obs_date is not None and g.like.obs_date >= obs]
-    after = [x for g in groups if g.like is None and g is not chosen for k, x in g.members if k > key]
+    after = [(x, g.members) for g in groups if g.like is None and g is not chosen for k, x in g.members if k > key]
     # compared by publication dates where one side has no date
     if any(v.date is None for v in prefix):
         known(later)
         if unpublished(later):
             return None
-    if any(x.date is None for x in after) or any(g.like.date is None for g in later) or r.date is None:
+    if any(x.date is None for x, _ in after) or any(g.like.date is None for g in later) or r.date is None:
         known([chosen])
         if unpublished([chosen]):
             return None
-    if any(might_join(g.like) for g in later) or any(might_join(x) for x in after):
+    if any(might_join(g.like) for g in later) or any(might_join(x, members) for x, members in after):
         return None
     if chosen.like is None and any(k > key and not compatible(x, r, window_days) for k, x in chosen.members):
         return None  # it would leave ``G`` (a group not mixed: all alike, compatible with ``r``)

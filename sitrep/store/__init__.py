@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import delete, exists, func, inspect, literal, or_, select, union_all, update
@@ -473,9 +473,13 @@ class _Guard:
 # ---------------------------------------------------------------------- merging on write
 
 
-def _views(s: Session, where: Any) -> list[Any]:
-    """The reports matching ``where`` as merging sees them (plain columns, no ORM objects)."""
+@cache
+def _view_query(which: str) -> Any:
+    """The statement of :func:`_views` (built once: a statement built anew for each call
+    costs more than running it, SQLAlchemy matching its columns to the cached one's)."""
     from dataclasses import fields
+
+    from sqlalchemy import bindparam
 
     from sitrep.analysis.merge import ReportView
 
@@ -485,21 +489,57 @@ def _views(s: Session, where: Any) -> list[Any]:
         getattr(a, n) if n in ("published", "source", "content_hash") else getattr(ReportRow, n)
         for n in names
     ]
-    stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
-    return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
+    stmt = select(*cols).join(a, a.id == ReportRow.article_id)
+    if which == "pending":
+        return stmt.where(ReportRow.merged_id.is_(None))
+    return stmt.where(ReportRow.merged_id.in_(bindparam("ids", expanding=True)))
 
 
-def _id_views(s: Session, where: Any) -> list[Any]:
-    """The reports matching ``where`` with what :func:`sitrep.analysis.merge.id_key` reads."""
+def _views(s: Session, which: str, event_ids: Sequence[int] = ()) -> list[Any]:
+    """The reports in no merged event (``pending``), or those of the merged events
+    ``event_ids`` (``events``), as merging sees them (plain columns, no ORM objects)."""
     from sitrep.analysis.merge import ReportView
 
-    a = ArticleRow
-    r = ReportRow
-    cols = (r.id, r.article_id, r.type, a.published, a.content_hash, r.country, r.admin1, r.admin2,
-            r.admin1_pcode, r.admin2_pcode, r.date, r.evidence_start, r.evidence_end)  # fmt: skip
-    stmt = select(*cols).join(a, a.id == r.article_id).where(where)
-    names = [c.key for c in cols]
-    return [ReportView(**dict(zip(names, row, strict=True))) for row in s.connection().execute(stmt)]
+    conn = s.connection()  # Core: no ORM result machinery
+    if which == "pending":
+        return [ReportView(*row) for row in conn.execute(_view_query(which))]
+    out: list[Any] = []
+    ids = list(event_ids)
+    for i in range(0, len(ids), 500):
+        out += [ReportView(*row) for row in conn.execute(_view_query(which), {"ids": ids[i : i + 500]})]
+    return out
+
+
+_ID_COLUMNS = (
+    ReportRow.id, ReportRow.article_id, ReportRow.type, ArticleRow.published, ArticleRow.content_hash,
+    ReportRow.country, ReportRow.admin1, ReportRow.admin2, ReportRow.admin1_pcode, ReportRow.admin2_pcode,
+    ReportRow.date, ReportRow.evidence_start, ReportRow.evidence_end,
+)  # fmt: skip
+
+
+@cache
+def _id_query() -> Any:
+    from sqlalchemy import bindparam
+
+    return (
+        select(*_ID_COLUMNS)
+        .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+        .where(ReportRow.article_id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _id_views(s: Session, article_ids: Sequence[str]) -> list[Any]:
+    """The reports of the articles ``article_ids`` with what
+    :func:`sitrep.analysis.merge.id_key` reads."""
+    from sitrep.analysis.merge import ReportView
+
+    names = [c.key for c in _ID_COLUMNS]
+    out = []
+    ids = list(article_ids)
+    for i in range(0, len(ids), 500):
+        rows = s.connection().execute(_id_query(), {"ids": ids[i : i + 500]})
+        out += [ReportView(**dict(zip(names, row, strict=True))) for row in rows]
+    return out
 
 
 def _lock(s: Session) -> None:
@@ -579,7 +619,7 @@ def _candidate_query(
 
     ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
     keys between ``p_lo`` and ``p_hi``), ``exact_mixed`` and ``province_mixed`` (the mixed
-    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`);
+    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one``, ``second`` or ``clash`` (:func:`_actor_window`);
     ``order``: with what places the event's first report in the order (:data:`_ORDER_OF_FIRST`)."""
     from sqlalchemy import and_, bindparam
 
@@ -606,7 +646,7 @@ def _candidate_query(
         # few days, not the widest window of all. The mixed events are searched apart
         # (``exact_mixed``, ``province_mixed``: a superset of what a branch for them would find)
         where = m.area_key.in_(bindparam("keys", expanding=True)) if place == "exact" else in_province
-        actor = [] if actors is None else [or_(m.mixed, _actor_window(actors == "clash", dialect))]
+        actor = [] if actors is None else [or_(m.mixed, _actor_window(actors, dialect))]
         branches = [
             select(*read).where(
                 same_type, where, m.date_precision == precision,
@@ -620,7 +660,7 @@ def _candidate_query(
              or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
                                _date_window(dated, published)))]  # fmt: skip
     if actors is not None:
-        conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
+        conds.append(or_(m.mixed, _actor_window(actors, dialect)))
     if place == "pcode":
         conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
     else:
@@ -692,11 +732,11 @@ def _candidate_groups(
         }
         actor = _actor_key(r)
         if actor is not None:
-            params["actor"] = actor
+            params["actor"] = actor[1]
         shape = (
             r.date is not None,
             r.published is not None,
-            None if actor is None else "clash" if r.type == "armed_clash" else "one",
+            None if actor is None else actor[0],
             bool(r.quantities),
             dialect,
             order,
@@ -745,17 +785,26 @@ def _plain(value: str) -> bool:
     return all(" " <= ch <= "~" for ch in value)
 
 
-def _actor_key(r: Any) -> str | None:
-    """The actor1 of ``r`` as :func:`_actor_window` looks for it (bound as ``actor``); None
-    when there is none to look for, or SQL cannot fold it as Python does."""
-    actor = (r.actor1 or "").strip().casefold()
-    return actor if actor and _plain(actor) else None
+def _actor_key(r: Any) -> tuple[str, str] | None:
+    """What :func:`_actor_window` looks for to find the events ``r`` can join: (``one``, its
+    actor1), for a clash (``clash``, its actor1, else its actor2: either side of the event
+    must admit it), else (``second``, its actor2) when it has no actor1; folded as the bound
+    parameter ``actor``. None when there is none to look for, or SQL cannot fold it as
+    Python does."""
+    clash = r.type == "armed_clash"
+    for slot, kind in (("actor1", "clash" if clash else "one"), ("actor2", "clash" if clash else "second")):
+        actor = (getattr(r, slot) or "").strip().casefold()
+        if actor:
+            return (kind, actor) if _plain(actor) else None
+    return None
 
 
-def _actor_window(clash: bool, dialect: str) -> Any:
+def _actor_window(kind: str, dialect: str) -> Any:
     """SQL: a superset of the merged events whose actors can be compatible with a report
-    whose folded actor1 is the bound parameter ``actor`` (sitrep.analysis.merge.
-    compatible_actors: the same actor1, or either missing; for clashes in either order).
+    whose folded actor is the bound parameter ``actor`` (sitrep.analysis.merge.
+    compatible_actors: each the same, or either missing; for clashes in either order):
+    ``one``, the report's actor1; ``second``, its actor2 (it has no actor1); ``clash``, one of
+    a clash's actors, which either of the event's may match.
     An actor of the event other than printable ASCII is always taken (SQL's case folding
     is not Python's): the check in Python decides."""
     from sqlalchemy import and_, bindparam
@@ -768,9 +817,9 @@ def _actor_window(clash: bool, dialect: str) -> Any:
         trimmed = func.trim(column)
         return or_(column.is_(None), trimmed == "", func.lower(trimmed) == actor, and_(column.isnot(None), odd))
 
-    if clash:
+    if kind == "clash":
         return or_(matches(m.actor1), matches(m.actor2))
-    return matches(m.actor1)
+    return matches(m.actor2 if kind == "second" else m.actor1)
 
 
 def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | None = None) -> int:
@@ -792,7 +841,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | 
     from sitrep.analysis.merge import assign_twin_ids, combine, twin_keys
 
     s.flush()  # the reports added in this session: the queries below go through Core
-    pending = _views(s, ReportRow.merged_id.is_(None))
+    pending = _views(s, "pending")
     if not pending:
         return 0
     _lock(s)
@@ -813,10 +862,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | 
     # other reports of those articles are needed to tell
     firsts = sorted({m.first.article_id for m in merged if m.first is not None})
     if firsts:
-        siblings: list[Any] = []
-        for i in range(0, len(firsts), 500):
-            siblings += _id_views(s, ReportRow.article_id.in_(firsts[i : i + 500]))
-        assign_twin_ids(merged, twin_keys(siblings))
+        assign_twin_ids(merged, twin_keys(_id_views(s, firsts)))
     _write_merged(s, merged)
     return len(pending)
 
@@ -846,7 +892,7 @@ def _recluster(s: Session, pending: list[Any], window_days: int, found: set[int]
             break
         groups.update(new)
         for i in range(0, len(new), 500):
-            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
+            added = _views(s, "events", new[i : i + 500])
             views += added
             members: dict[int, set[int]] = {}
             for v in added:
@@ -874,7 +920,7 @@ def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | 
     that are not mixed are read as the event's values (with its first report's place in the
     order), not as their reports; only the reports of the mixed ones and of the events
     joined are read."""
-    from sitrep.analysis.merge import StoredGroup, compatible, join_alone, sort_key
+    from sitrep.analysis.merge import ALONE, StoredGroup, compatible, join_alone, sort_key
 
     for i, a in enumerate(pending):
         if any(compatible(a, b, window_days) for b in pending[i + 1 :]):
@@ -890,9 +936,8 @@ def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | 
         return seen  # an event that two new reports could join
     mixed = sorted(mid for events in found.values() for mid, like in events.items() if like is None)
     full: dict[int, list[Any]] = {}
-    for i in range(0, len(mixed), 500):
-        for v in _views(s, ReportRow.merged_id.in_(mixed[i : i + 500])):
-            full.setdefault(v.merged_id, []).append(v)
+    for v in _views(s, "events", mixed):
+        full.setdefault(v.merged_id, []).append(v)
     chosen: dict[int, int] = {}  # new report -> the stored event it joins
     for r in pending:
         events = found.get(r.id)
@@ -907,13 +952,14 @@ def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | 
         g = join_alone(r, stored, window_days, fill=lambda gs: _fill_first(s, gs))
         if g is None:
             return seen
-        chosen[r.id] = g.id
+        if g is not ALONE:
+            chosen[r.id] = g.id
     groups = set(chosen.values())
     views = list(pending)
     before: dict[frozenset[int], int] = {}
     members_of: dict[int, set[int]] = {}
     if groups:
-        added = _views(s, ReportRow.merged_id.in_(sorted(groups)))
+        added = _views(s, "events", sorted(groups))
         views += added
         for v in added:
             members_of.setdefault(v.merged_id, set()).add(v.id)
@@ -958,7 +1004,7 @@ def rebuild_merged(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     s.execute(delete(MergedEventRow))
     from sitrep.analysis.merge import merge_reports
 
-    merged = merge_reports(_views(s, ReportRow.merged_id.is_(None)), window_days=window_days)
+    merged = merge_reports(_views(s, "pending"), window_days=window_days)
     _write_merged(s, merged)
     return len(merged)
 

@@ -241,8 +241,8 @@ def test_a_report_that_can_join_many_events_reads_only_the_one_it_joins(
     read: list[int] = []
     views = store_module._views
 
-    def spy(s, where):  # noqa: ANN001, ANN202
-        out = views(s, where)
+    def spy(s, *args):  # noqa: ANN001, ANN002, ANN202
+        out = views(s, *args)
         read.extend(v.id for v in out if v.merged_id is not None)
         return out
 
