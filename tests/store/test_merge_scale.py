@@ -284,3 +284,36 @@ def test_an_event_of_the_same_day_published_later_is_not_one_a_report_joins(tmp_
     joined = [arts for _, arts in incremental if len(arts) == 2]
     assert joined == [tuple(sorted([make_article("Unit A took the district.").id,
                                     make_article("The district fell.").id]))]  # fmt: skip
+
+
+def test_a_clash_without_actor1_is_searched_by_its_actor2(tmp_path: Path) -> None:
+    """Either side of a clash may be given first: a report of a clash with the Taliban whose
+    other side is not named can join only events with the Taliban (or an unnamed side) on
+    either side, and the search says so to the database, not only in Python."""
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+
+    def clash(a1: str | None, a2: str | None, evidence: str):  # noqa: ANN202
+        return make_event("armed_clash", district="Khwahan", pcode="AF1528", province="Badakhshan",
+                          province_pcode="AF15", date="2021-07-02", actor1=a1, actor2=a2, evidence=evidence)  # fmt: skip
+
+    for n in range(8):
+        a = make_article(f"Unit {n} fought.", published="2021-07-02")
+        assert store.add_extraction(a, make_result(a, [clash(f"Unit {n}", f"Other {n}", f"Unit {n} fought.")]))
+    a = make_article("The army fought the Taliban.", published="2021-07-02")
+    assert store.add_extraction(a, make_result(a, [clash("Army", "Taliban", "The army fought the Taliban.")]))
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if "area_key IN" in statement and "type ||" not in statement:
+            seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    b = make_article("Fighting with the Taliban.", published="2021-07-03")
+    assert store.add_extraction(b, make_result(b, [clash(None, "Taliban", "Fighting with the Taliban.")]))
+    event.remove(store.engine, "before_cursor_execute", record)
+    assert seen
+    with store.engine.connect() as conn:
+        found = [row for st, params in seen for row in conn.exec_driver_sql(st, params)]
+    assert len(found) == 1  # the clash with the Taliban, not the eight others
+    joined = [arts for _, arts in _snapshot(store) if len(arts) == 2]
+    assert joined == [tuple(sorted([a.id, b.id]))]
