@@ -547,72 +547,54 @@ def _known(key: tuple) -> tuple:
 ALONE = StoredGroup(id=0)  # :func:`join_alone`: the new report is an event of its own
 
 
-def join_alone(
-    r: ReportView,
-    groups: list[StoredGroup],
-    window_days: int = 3,
-    fill: Callable[[list[StoredGroup]], None] | None = None,
-) -> StoredGroup | None:
-    """The stored group that a new report ``r`` (of an article with no other stored report)
-    joins, when that is all that adding ``r`` to the stored reports changes in
-    :func:`cluster`; None when that is not certain.
+@dataclass
+class Pick:
+    """What :func:`choose` finds for a new report: the stored group it joins (:data:`ALONE`:
+    none, it starts one) and that group's reports before it."""
 
-    ``groups``: every stored group with a report compatible with ``r`` (and maybe others).
-    Clustering the stored reports with ``r`` goes as it went without it up to ``r``; ``r``
-    then joins the group :func:`cluster` would pick among those as they were then (their
-    reports before ``r``: open, all compatible with ``r``): the least gap, then the one made
-    first (its first report). Returned only when that group ``G`` exists, every report of
-    ``G`` after ``r`` is compatible with ``r``, and every report after ``r`` of another group
-    is incompatible with ``r`` or with one of ``G``'s reports before ``r``, or is closer to
-    a report of its own group before it than to ``r``. Then nothing after ``r`` goes
-    otherwise: a later report of ``G`` finds ``G`` no worse (still compatible, as close or
-    closer, open as long or longer); a later report of another group cannot join ``G``, or
-    finds its own group still better (``G`` lost to it before, and ``r`` is farther); a
-    ``r``, so cannot join ``G`` either. With no such ``G``, ``r`` starts a group: :data:`ALONE`
-    when every later report compatible with ``r`` is closer to its own group's reports before
-    it (a group not mixed, compatible with ``r``, is taken to have one that is not).
+    group: StoredGroup
+    prefix: list[ReportView]
 
-    A group that is not mixed is read as one value: its reports are all compatible with
-    ``r`` or none is, they all have its date, and the first comes at the event's own place
-    in the order; whether one of them comes after ``r`` is not known when the event has
-    ``r``'s date, and it is then taken that one does. ``fill``: gives such groups their first
-    report's ``published`` (unless undated: then it is the date) and ``content_hash``,
-    asked for only where they are read (``content_hash`` empty until then; an undated group's
-    date is its publication date: always asked for)."""
+
+Fill = Callable[[list[StoredGroup]], None]
+
+
+def _filled(gs: list[StoredGroup], fill: Fill | None) -> bool:
+    """Give the groups not mixed their first report's publication date and content hash
+    (``fill``), where not given yet; whether all have them now."""
+    missing = [g for g in gs if g.like is not None and not g.like.content_hash]
+    if missing and fill is not None:
+        fill(missing)
+    return all(g.like is None or g.like.content_hash for g in gs)
+
+
+def choose(r: ReportView, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None) -> Pick | None:
+    """The group :func:`cluster` gives a new report ``r`` among the stored ``groups`` as they
+    are when ``r`` comes (their reports before it: open, all compatible with ``r``): the least
+    gap, then the one made first (its first report); None when that is not certain here.
+
+    ``groups``: every stored group with a report before ``r`` compatible with it (others are
+    left out). A group that is not mixed (``like``) is read as one value: its reports are all
+    compatible with ``r`` or none is, they all have its date, and the first comes at the
+    event's own place in the order. ``fill``: gives such groups their first report's
+    ``published`` and ``content_hash``, asked for only where they are read (``content_hash``
+    empty until then): where a date is missing on either side (an undated group's date is its
+    publication date), and where the first report's place decides."""
     key = sort_key(r)
     obs = r.obs_date
     if obs is None:
         return None
     span = horizon(window_days)
-
-    def known(gs: list[StoredGroup]) -> None:
-        missing = [g for g in gs if g.like is not None and not g.like.content_hash]
-        if missing and fill is not None:
-            fill(missing)
-
-    def unsettled(gs: list[StoredGroup]) -> bool:
-        return any(g.like is not None and not g.like.content_hash for g in gs)
-
-    def unpublished(gs: list[StoredGroup]) -> bool:  # the publication date not given yet
-        return any(g.like is not None and not g.like.content_hash for g in gs)
-
     uniform = [g for g in groups if g.like is not None]
-    # what compatibility and the order read of them: the publication date where a date is
-    # missing on either side, the first report's place where the day is ``r``'s
-    known([g for g in uniform if r.date is None or g.like.date is None or g.like.obs_date == obs])
-    if unpublished([g for g in uniform if r.date is None or g.like.date is None]):
+    needed = [g for g in uniform if r.date is None or g.like.date is None or g.like.obs_date == obs]
+    if not _filled(needed, fill):
         return None
     options: list[tuple[int, StoredGroup, list[ReportView], tuple | None]] = []
     for g in groups:
         if g.like is not None:
             last = g.like.obs_date
-            if last is None or last > obs:
+            if last is None or last > obs or (last == obs and _known(sort_key(g.like)) > key):
                 continue  # not there yet when ``r`` comes
-            if last == obs:
-                if unsettled([g]):
-                    return None
-                if _known(sort_key(g.like)) > key:
-                    continue
             first, alike = None, [g.like]
         else:
             before = [(k, v) for k, v in g.members if k < key]
@@ -624,57 +606,88 @@ def join_alone(
             continue  # closed
         if all(compatible(r, v, window_days) for v in alike):
             options.append((min((obs - v.obs_date).days for v in alike if v.obs_date), g, alike, first))
+    if not options:
+        return Pick(ALONE, [])
+    gap = min(o[0] for o in options)
+    nearest = [o for o in options if o[0] == gap]
+    if len(nearest) > 1:  # the one made first: its first report
+        if not _filled([o[1] for o in nearest], fill):
+            return None
+        ranked = sorted((o[3] or _known(sort_key(o[1].like or r)), i) for i, o in enumerate(nearest))
+        if ranked[0][0] == ranked[1][0]:
+            return None  # the report ids would tell: not known here
+        nearest = [nearest[ranked[0][1]]]
+    return Pick(nearest[0][1], nearest[0][2])
+
+
+def settles(
+    r: ReportView, pick: Pick, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None
+) -> bool:
+    """Whether ``r`` joining ``pick`` (:func:`choose`) is all that adding ``r`` to the stored
+    reports changes in :func:`cluster`.
+
+    ``groups``: every stored group with a report after ``r`` compatible with ``r`` and, when
+    ``r`` joins a group ``G``, with ``G``'s reports before ``r`` (others may be there too).
+    Clustering goes as it went up to ``r``, which joins ``G``. True when every report of
+    ``G`` after ``r`` is compatible with ``r``, and every report after ``r`` of another group
+    is incompatible with ``r`` or with one of ``G``'s reports before ``r``, or is closer to a
+    report of its own group before it than to ``r``: then nothing after ``r`` goes otherwise.
+    A later report of ``G`` finds ``G`` no worse (still compatible, as close or closer, open
+    as long or longer); a later report of another group cannot join ``G``, or finds its own
+    group still better (``G`` lost to it before, and ``r`` is farther); a report of no such
+    group is incompatible with ``r`` or with ``G``, so cannot join ``G`` either. When ``r``
+    starts a group (:data:`ALONE`), likewise for that group: every later report compatible
+    with ``r`` must be closer to its own group. A group not mixed, with ``r``'s date or later,
+    is taken to have a report after ``r`` that is not closer to its own."""
+    obs = r.obs_date
+    if obs is None:
+        return False
+    key = sort_key(r)
+    chosen, prefix = pick.group, pick.prefix
+
     def keeps_own(x: ReportView, group: list[tuple[tuple, ReportView]]) -> bool:
-        """Whether a report of ``group`` after ``r`` is closer to its group's reports
-        before it than to ``r`` (then its group, which it chose, still wins)."""
         if x.obs_date is None:
             return False
         gaps = [abs((x.obs_date - m.obs_date).days) for k, m in group if k < sort_key(x) and m.obs_date]
         return bool(gaps) and abs((x.obs_date - obs).days) > min(gaps)
-
-    if not options:  # ``r`` starts a group: settled when no later report can come to it
-        for g in groups:
-            if g.like is not None:
-                if g.like.obs_date is not None and g.like.obs_date >= obs and compatible(g.like, r, window_days):
-                    return None
-            elif any(k > key and compatible(x, r, window_days) and not keeps_own(x, g.members)
-                     for k, x in g.members):  # fmt: skip
-                return None
-        return ALONE
-    gap = min(o[0] for o in options)
-    nearest = [o for o in options if o[0] == gap]
-    if len(nearest) > 1:  # the one made first: its first report
-        known([o[1] for o in nearest])
-        if unsettled([o[1] for o in nearest]):
-            return None
-        ranked = sorted(((o[3] or _known(sort_key(o[1].like or r)), i) for i, o in enumerate(nearest)))
-        if ranked[0][0] == ranked[1][0]:
-            return None  # the report ids would tell: not known here
-        nearest = [nearest[ranked[0][1]]]
-    _, chosen, prefix, _ = nearest[0]
 
     def might_join(x: ReportView, group: list[tuple[tuple, ReportView]] | None = None) -> bool:
         if not (compatible(x, r, window_days) and all(compatible(x, v, window_days) for v in prefix)):
             return False
         return group is None or not keeps_own(x, group)  # (``G`` lost to its group before)
 
-    # the reports after ``r`` of the other groups (those not mixed: as their values)
-    later = [g for g in uniform if g is not chosen and g.like.obs_date is not None and g.like.obs_date >= obs]
+    # the reports after ``r`` of the other groups (those not mixed: as their values; an
+    # undated one's date is its publication date)
+    if not _filled([g for g in groups if g.like is not None and g.like.date is None], fill):
+        return False
+    later = [
+        g for g in groups
+        if g.like is not None and g is not chosen and g.like.obs_date is not None and g.like.obs_date >= obs
+    ]  # fmt: skip
     after = [(x, g.members) for g in groups if g.like is None and g is not chosen for k, x in g.members if k > key]
     # compared by publication dates where one side has no date
-    if any(v.date is None for v in prefix):
-        known(later)
-        if unpublished(later):
-            return None
-    if any(x.date is None for x, _ in after) or any(g.like.date is None for g in later) or r.date is None:
-        known([chosen])
-        if unpublished([chosen]):
-            return None
+    if (any(v.date is None for v in prefix) or r.date is None) and not _filled(later, fill):
+        return False
+    undated = any(x.date is None for x, _ in after) or any(g.like.date is None for g in later) or r.date is None
+    if undated and not _filled([chosen], fill):
+        return False
     if any(might_join(g.like) for g in later) or any(might_join(x, members) for x, members in after):
+        return False
+    # a later report of ``G`` stays (a group not mixed: all alike, compatible with ``r``)
+    return chosen.like is not None or all(k < key or compatible(x, r, window_days) for k, x in chosen.members)
+
+
+def join_alone(
+    r: ReportView, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None
+) -> StoredGroup | None:
+    """The stored group that a new report ``r`` (of an article with no other stored report)
+    joins (:data:`ALONE`: it starts one), when that is all that adding ``r`` to the stored
+    reports changes in :func:`cluster`; None when that is not certain (:func:`choose`,
+    :func:`settles`). ``groups``: every stored group with a report compatible with ``r``."""
+    pick = choose(r, groups, window_days, fill)
+    if pick is None or not settles(r, pick, groups, window_days, fill):
         return None
-    if chosen.like is None and any(k > key and not compatible(x, r, window_days) for k, x in chosen.members):
-        return None  # it would leave ``G`` (a group not mixed: all alike, compatible with ``r``)
-    return chosen
+    return pick.group
 
 
 def _most_common(values: list[Any]) -> Any:
