@@ -681,7 +681,12 @@ def _precision_windows(dated: bool, published: bool) -> list[tuple[str, str]]:
 
 
 def _candidate_groups(
-    s: Session, pending: list[Any], window_days: int, found: dict[int, dict[int, Any]] | None = None
+    s: Session,
+    pending: list[Any],
+    window_days: int,
+    found: dict[int, dict[int, Any]] | None = None,
+    side: str | None = None,
+    actor_of: Any = None,
 ) -> set[int]:
     """Ids of the stored merged events that one of ``pending`` could join.
 
@@ -698,7 +703,10 @@ def _candidate_groups(
     partial index.
 
     ``found``, when given, gets for each report (by id) the events found for it: id -> the
-    event's values as a ReportView (None for a mixed event).
+    event's values as a ReportView (None for a mixed event). ``side``: ``until``, only the
+    events dated up to the report's day; ``from``, only those from its day on, and not the
+    mixed ones apart. ``actor_of``: a report whose actors the events must admit too (when
+    the report has none to look for).
     """
     from sitrep.analysis.merge import (
         ReportView,
@@ -730,7 +738,15 @@ def _candidate_groups(
             "hi2": add_days(max(obs, r.published or obs), far),
             **_date_params(r, window_days),
         }
+        if side is not None:  # the windows cut at the report's day
+            for name in ("near", "week", "wide", "pub", "pub_wide", ""):
+                bound = f"{name}_hi" if side == "until" else f"{name}_lo"
+                bound = bound.lstrip("_")
+                if bound in params:
+                    params[bound] = min(params[bound], obs) if side == "until" else max(params[bound], obs)
         actor = _actor_key(r)
+        if actor is None and actor_of is not None:
+            actor = _actor_key(actor_of)
         if actor is not None:
             params["actor"] = actor[1]
         shape = (
@@ -742,14 +758,14 @@ def _candidate_groups(
             order,
         )
         exact, provinces = candidate_keys(r)
-        places: list[tuple[str, dict[str, Any]]] = [
-            ("exact", {"keys": sorted(exact)}),
-            ("exact_mixed", {"keys": sorted(exact)}),
-        ]
+        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
+        if side != "from":
+            places.append(("exact_mixed", {"keys": sorted(exact)}))
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
             if r.level != "district":
                 places.append(("province", {"p_lo": p + "/", "p_hi": p + "0"}))
-            places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
+            if side != "from":
+                places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
                 places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
@@ -845,12 +861,10 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | 
     if not pending:
         return 0
     _lock(s)
-    settled: _Settled | set[int] | None = None
+    settled = None
     if only is not None and all(v.article_id == only for v in pending):
         settled = _join_alone(s, pending, window_days)
-    if not isinstance(settled, tuple):  # the events found for the new reports, if searched
-        settled = _recluster(s, pending, window_days, settled)
-    clustered, groups, views, before = settled
+    clustered, groups, views, before = settled or _recluster(s, pending, window_days)
     by_id = {v.id: v for v in views}
     # groups that came out as they were stay as they are; only the others are combined
     unchanged = {before[k] for k in clustered if k in before}
@@ -870,11 +884,11 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | 
 _Settled = tuple[list[frozenset[int]], set[int], list[Any], dict[frozenset[int], int]]
 
 
-def _recluster(s: Session, pending: list[Any], window_days: int, found: set[int] | None = None) -> _Settled:
+def _recluster(s: Session, pending: list[Any], window_days: int) -> _Settled:
     """The groups of ``pending`` and of the stored events they can join, clustered again
     until the groups at the edge come out as they were (:func:`merge_pending`): the groups
     (report ids), the stored events taken apart, the reports, and the stored events' report
-    ids -> their id. ``found``: the events ``pending`` can join, when already searched."""
+    ids -> their id."""
     from sitrep.analysis.merge import cluster
 
     views = list(pending)
@@ -884,10 +898,7 @@ def _recluster(s: Session, pending: list[Any], window_days: int, found: set[int]
     probe = pending
     clustered: list[frozenset[int]] | None = None  # report ids of each group
     for _ in range(_MAX_ROUNDS):
-        if found is not None:
-            new, found = sorted(found), None
-        else:
-            new = sorted(_candidate_groups(s, probe, window_days) - groups)
+        new = sorted(_candidate_groups(s, probe, window_days) - groups)
         if not new:
             break
         groups.update(new)
@@ -908,52 +919,73 @@ def _recluster(s: Session, pending: list[Any], window_days: int, found: set[int]
     return clustered, groups, views, before
 
 
-def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | set[int] | None:
+def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | None:
     """:func:`_recluster`'s result without clustering the stored events again, when it is
-    certain (:func:`sitrep.analysis.merge.join_alone`): each new report joins one stored
-    event or stays alone, and nothing else changes. That needs the new reports to be
-    incompatible with each other, to have no stored event in common among those they could
-    join, and each a group :func:`~sitrep.analysis.merge.join_alone` settles. Otherwise the
-    events found for them (or None when not searched): then everything is clustered again.
+    certain: each new report joins one stored event or stays alone, and nothing else
+    changes. That needs the new reports to be incompatible with each other, to have no
+    stored event in common among those found for them, and each to be settled
+    (:func:`sitrep.analysis.merge.choose` among the events dated up to its day,
+    :func:`~sitrep.analysis.merge.settles` with those from its day on that admit the actors
+    of the event it joins). None otherwise: then everything is clustered again.
 
     At a million stored events a report without actors can join a hundred of them: those
     that are not mixed are read as the event's values (with its first report's place in the
     order), not as their reports; only the reports of the mixed ones and of the events
-    joined are read."""
-    from sitrep.analysis.merge import ALONE, StoredGroup, compatible, join_alone, sort_key
+    joined are read, and after its day only the events that could come to the one it joins."""
+    from sitrep.analysis.merge import ALONE, StoredGroup, choose, compatible, settles, sort_key
 
     for i, a in enumerate(pending):
         if any(compatible(a, b, window_days) for b in pending[i + 1 :]):
             return None
+    # the events a new report can join; for one without actors to look for (it can join
+    # many), first those dated up to its day, then after it those that could come to the one
+    # it joins
     found: dict[int, dict[int, Any]] = {}
-    _candidate_groups(s, pending, window_days, found=found)
-    seen: set[int] = set()
-    shared = False
-    for events in found.values():
-        shared = shared or not seen.isdisjoint(events)
-        seen.update(events)
-    if shared:
-        return seen  # an event that two new reports could join
+    unnamed = {r.id for r in pending if _actor_key(r) is None}
+    _candidate_groups(s, [r for r in pending if r.id not in unnamed], window_days, found=found)
+    _candidate_groups(s, [r for r in pending if r.id in unnamed], window_days, found=found, side="until")
     mixed = sorted(mid for events in found.values() for mid, like in events.items() if like is None)
     full: dict[int, list[Any]] = {}
     for v in _views(s, "events", mixed):
         full.setdefault(v.merged_id, []).append(v)
-    chosen: dict[int, int] = {}  # new report -> the stored event it joins
-    for r in pending:
-        events = found.get(r.id)
-        if not events:
-            continue  # nothing stored it can join: an event of its own
-        stored = [
-            StoredGroup(mid, members=[(sort_key(v), v) for v in full.get(mid, [])])
+
+    def stored(events: dict[int, Any]) -> list[Any]:
+        return [
+            StoredGroup(mid, members=[(sort_key(v), v) for v in full[mid]])
             if like is None  # mixed: each report as it is
             else StoredGroup(mid, like=like)
             for mid, like in events.items()
         ]
-        g = join_alone(r, stored, window_days, fill=lambda gs: _fill_first(s, gs))
-        if g is None:
-            return seen
-        if g is not ALONE:
-            chosen[r.id] = g.id
+
+    def fill(gs: list[Any]) -> None:
+        _fill_first(s, gs)
+
+    chosen: dict[int, int] = {}  # new report -> the stored event it joins
+    for r in pending:
+        if r.obs_date is None:
+            continue  # an event of its own
+        before = stored(found.get(r.id, {}))
+        pick = choose(r, before, window_days, fill)
+        if pick is None:
+            return None
+        later: dict[int, Any] = {}
+        if r.id in unnamed:  # the events after it that could come to the one it joins (or to it)
+            who = None if pick.group is ALONE else pick.prefix[0]
+            more: dict[int, dict[int, Any]] = {}
+            _candidate_groups(s, [r], window_days, found=more, side="from", actor_of=who)
+            later = {mid: like for mid, like in more.get(r.id, {}).items() if mid not in found.get(r.id, {})}
+            found.setdefault(r.id, {}).update(later)
+            if any(like is None and mid not in full for mid, like in later.items()):
+                return None  # (the mixed ones come before)
+        if not settles(r, pick, before + stored(later), window_days, fill):
+            return None
+        if pick.group is not ALONE:
+            chosen[r.id] = pick.group.id
+    seen: set[int] = set()
+    for events in found.values():
+        if not seen.isdisjoint(events):
+            return None  # an event two of them could join
+        seen.update(events)
     groups = set(chosen.values())
     views = list(pending)
     before: dict[frozenset[int], int] = {}

@@ -212,14 +212,14 @@ def test_a_report_joining_one_of_many_events_is_merged_as_a_rebuild_would(
     import sitrep.analysis.merge as merge
 
     settled: list[bool] = []
-    join_alone = merge.join_alone
+    settles = merge.settles
 
     def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        out = join_alone(*args, **kwargs)
-        settled.append(out is not None)
+        out = settles(*args, **kwargs)
+        settled.append(out)
         return out
 
-    monkeypatch.setattr(merge, "join_alone", spy)
+    monkeypatch.setattr(merge, "settles", spy)
     monkeypatch.setattr(sys.modules[__name__], "_corpus", _units_corpus)
     store = Store(f"sqlite:///{tmp_path / 'a.db'}")
     incremental = _ingest(store.url, seed)
