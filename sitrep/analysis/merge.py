@@ -527,8 +527,8 @@ def sort_key(r: ReportView) -> tuple:
 
 @dataclass
 class StoredGroup:
-    """A stored merged event as :func:`join_alone` sees it. Not ``mixed`` (its reports are
-    alike in all that compatibility reads, and have one date): ``like``, its values, with
+    """A stored merged event as :func:`choose` and :func:`settles` see it. Not ``mixed`` (its
+    reports are alike in all that compatibility reads, and have one date): ``like``, its values, with
     ``article_id``, ``content_hash``, ``published`` and evidence of its first report (the
     event's own); ``mixed``: ``members``, the sort key (:func:`sort_key`) and values of each
     of its reports."""
@@ -544,7 +544,7 @@ def _known(key: tuple) -> tuple:
     return (key[0], key[1], key[2][:-1])
 
 
-ALONE = StoredGroup(id=0)  # :func:`join_alone`: the new report is an event of its own
+ALONE = StoredGroup(id=0)  # :func:`choose`: the new report is an event of its own
 
 
 @dataclass
@@ -675,19 +675,6 @@ def settles(
         return False
     # a later report of ``G`` stays (a group not mixed: all alike, compatible with ``r``)
     return chosen.like is not None or all(k < key or compatible(x, r, window_days) for k, x in chosen.members)
-
-
-def join_alone(
-    r: ReportView, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None
-) -> StoredGroup | None:
-    """The stored group that a new report ``r`` (of an article with no other stored report)
-    joins (:data:`ALONE`: it starts one), when that is all that adding ``r`` to the stored
-    reports changes in :func:`cluster`; None when that is not certain (:func:`choose`,
-    :func:`settles`). ``groups``: every stored group with a report compatible with ``r``."""
-    pick = choose(r, groups, window_days, fill)
-    if pick is None or not settles(r, pick, groups, window_days, fill):
-        return None
-    return pick.group
 
 
 def _most_common(values: list[Any]) -> Any:

@@ -603,7 +603,7 @@ _CANDIDATE_COLUMNS = tuple(
 
 
 # what places a merged event's first report in the order of clustering, but for its report id
-# and its article's publication date and content hash (sitrep.analysis.merge.join_alone)
+# and its article's publication date and content hash (sitrep.analysis.merge.choose)
 _ORDER_OF_FIRST = (
     MergedEventRow.article_id, MergedEventRow.evidence_text, MergedEventRow.evidence_start,
     MergedEventRow.evidence_end,
@@ -964,8 +964,8 @@ def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | 
     for r in pending:
         if r.obs_date is None:
             continue  # an event of its own
-        before = stored(found.get(r.id, {}))
-        pick = choose(r, before, window_days, fill)
+        earlier = stored(found.get(r.id, {}))
+        pick = choose(r, earlier, window_days, fill)
         if pick is None:
             return None
         later: dict[int, Any] = {}
@@ -977,7 +977,7 @@ def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | 
             found.setdefault(r.id, {}).update(later)
             if any(like is None and mid not in full for mid, like in later.items()):
                 return None  # (the mixed ones come before)
-        if not settles(r, pick, before + stored(later), window_days, fill):
+        if not settles(r, pick, earlier + stored(later), window_days, fill):
             return None
         if pick.group is not ALONE:
             chosen[r.id] = pick.group.id

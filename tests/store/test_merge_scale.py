@@ -173,7 +173,7 @@ def test_the_candidate_search_reads_one_range_per_date_precision(tmp_path: Path)
 
 # A new report that can join many stored events (no actors of its own) is settled without
 # clustering them again when it certainly joins one of them and changes nothing else
-# (sitrep.analysis.merge.join_alone); the outcome must stay that of a rebuild.
+# (sitrep.analysis.merge.choose, settles); the outcome must stay that of a rebuild.
 
 
 def _units_corpus(seed: int) -> list[tuple[str, str, list]]:
