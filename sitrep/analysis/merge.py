@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import heapq
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,10 @@ class ReportView:
     # normalised place (country, level, province code, province name, district code, district
     # name), computed once: merging compares every report with many others
     _place: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    # the normalised actors and the first figure of each unit, likewise
+    _actors: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _figures: dict | None = field(default=None, init=False, repr=False, compare=False)
+    _districts: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def obs_date(self) -> dt.date | None:
@@ -275,14 +280,23 @@ def compatible_dates(a: ReportView, b: ReportView, window_days: int = 3) -> bool
     return False
 
 
-def compatible_actors(a: ReportView, b: ReportView) -> bool:
-    def ok(x: str | None, y: str | None) -> bool:
-        x, y = _norm(x), _norm(y)
-        return x is None or y is None or x == y
+def _actors_of(r: ReportView) -> tuple[str | None, str | None]:
+    if r._actors is None:
+        r._actors = (_norm(r.actor1), _norm(r.actor2))
+    return r._actors
 
-    if ok(a.actor1, b.actor1) and ok(a.actor2, b.actor2):
+
+def compatible_actors(a: ReportView, b: ReportView) -> bool:
+    a1, a2 = _actors_of(a)
+    b1, b2 = _actors_of(b)
+    # each pair: the same, or either missing
+    if (a1 is None or b1 is None or a1 == b1) and (a2 is None or b2 is None or a2 == b2):
         return True
-    return a.type == "armed_clash" and ok(a.actor1, b.actor2) and ok(a.actor2, b.actor1)
+    return (
+        a.type == "armed_clash"
+        and (a1 is None or b2 is None or a1 == b2)
+        and (a2 is None or b1 is None or a2 == b1)
+    )
 
 
 def _close(x: float, y: float, factor: float) -> bool:
@@ -292,9 +306,15 @@ def _close(x: float, y: float, factor: float) -> bool:
     return lo > 0 and hi / lo <= factor
 
 
+def _figures_of(r: ReportView) -> dict[str, tuple[float, bool]]:
+    if r._figures is None:
+        r._figures = r.first_quantity()
+    return r._figures
+
+
 def compatible_quantities(a: ReportView, b: ReportView) -> bool:
-    qa, qb = a.first_quantity(), b.first_quantity()
-    for unit in qa.keys() & qb.keys():
+    qa, qb = _figures_of(a), _figures_of(b)
+    for unit in qa.keys() & qb.keys() if qa and qb else ():
         (va, pa), (vb, pb) = qa[unit], qb[unit]
         if not _close(va, vb, QTY_FACTOR_APPROX if (pa or pb) else QTY_FACTOR):
             return False
@@ -318,19 +338,21 @@ def compatible(a: ReportView, b: ReportView, window_days: int = 3) -> bool:
 
 def _district_keys(r: ReportView) -> list[tuple[str, str]]:
     """Where a district-level report is filed: its P-code and its name."""
-    keys = []
-    if r.admin2_pcode and r.admin2_pcode.strip():
-        keys.append(("p", r.admin2_pcode.strip().upper()))
-    if _norm(r.admin2):
-        keys.append(("n", _norm(r.admin2) or ""))
-    return keys
+    if r._districts is None:
+        keys = []
+        if r.admin2_pcode and r.admin2_pcode.strip():
+            keys.append(("p", r.admin2_pcode.strip().upper()))
+        if _norm(r.admin2):
+            keys.append(("n", _norm(r.admin2) or ""))
+        r._districts = keys
+    return r._districts
 
 
 def _admits(r: ReportView, clash: bool) -> frozenset[str] | None:
     """The actor1 values a report ``r`` lets another report of its group have (None: any):
     its own actor1 (for clashes either of its actors, which may be given in either order),
     any when that slot is empty (see :func:`compatible_actors`)."""
-    a1, a2 = _norm(r.actor1), _norm(r.actor2)
+    a1, a2 = _actors_of(r)
     if a1 is None or (clash and a2 is None):
         return None
     return frozenset((a1, a2)) if clash and a2 else frozenset((a1,))
@@ -347,19 +369,25 @@ class _Active:
 
     def __init__(self, span: int, clash: bool = False) -> None:
         self.span = span
+        self.reach = dt.timedelta(days=span)
         self.clash = clash
         self.seq = 0
         self.last: dict[int, dt.date] = {}
         self.groups: dict[int, list[ReportView]] = {}
-        self.by_district: dict[tuple[str, str], list[int]] = {}
+        self.by_district: dict[tuple[str, str], set[int]] = {}
+        self.districts: dict[int, set[tuple[str, str]]] = {}  # group -> its district keys
         self.coarse: set[int] = set()  # groups without a district-level report
         self.admits: dict[int, frozenset[str] | None] = {}  # group -> actor1 values all its members admit
         self.any_actor: set[int] = set()  # groups that admit any actor1
         self.by_actor: dict[str, set[int]] = {}
         self.expiry: list[tuple[dt.date, int]] = []  # heap of (last date, group), stale entries skipped
 
-    def _open(self, ids: list[int] | set[int], obs: dt.date) -> list[int]:
-        return [i for i in ids if i in self.last and (obs - self.last[i]).days <= self.span]
+    def _limit(self, obs: dt.date) -> dt.date:
+        """The earliest last date of a group still open for a report of ``obs``."""
+        try:
+            return obs - self.reach
+        except OverflowError:
+            return dt.date.min
 
     def _file(self, gid: int, admits: frozenset[str] | None) -> None:
         old = self.admits.get(gid)
@@ -376,13 +404,14 @@ class _Active:
             for a in admits:
                 self.by_actor.setdefault(a, set()).add(gid)
 
-    def _expire(self, obs: dt.date) -> None:
-        while self.expiry and (obs - self.expiry[0][0]).days > self.span:
+    def _expire(self, limit: dt.date) -> None:
+        while self.expiry and self.expiry[0][0] < limit:
             day, gid = heapq.heappop(self.expiry)
             if self.last.get(gid) != day:
                 continue  # the group went on later (a newer entry), or is gone
             del self.last[gid]
             self.coarse.discard(gid)
+            self.districts.pop(gid, None)
             admits = self.admits.pop(gid)
             if admits is None:
                 self.any_actor.discard(gid)
@@ -392,19 +421,43 @@ class _Active:
 
     def candidates(self, r: ReportView, obs: dt.date) -> list[int]:
         """Open groups ``r`` may join, in creation order (a superset: each is checked).
-        Reports come in date order (of one type), so a group closed stays closed."""
-        actor = _norm(r.actor1)
-        allowed = None if actor is None else self.any_actor | self.by_actor.get(actor, set())
+        Reports come in date order (of one type), so a group closed stays closed.
+
+        The groups are those open, of ``r``'s district (or of none) when ``r`` is
+        district-level, admitting its actor1: found from whichever of the two filings is
+        smaller (the same set either way)."""
+        last = self.last
+        limit = self._limit(obs)
+        actor = _actors_of(r)[0]
+        allowed: set[int] | None = None
+        if actor is not None:
+            named = self.by_actor.get(actor)
+            allowed = self.any_actor | named if named else self.any_actor
         if r.level != "district":
-            found = self._open(list(self.last) if allowed is None else allowed, obs)
+            pool: Any = last if allowed is None else allowed
+            found = [i for i in pool if (d := last.get(i)) is not None and d >= limit]
         else:
-            ids = set(self.coarse)
-            for key in _district_keys(r):
-                bucket = self._open(self.by_district.get(key, []), obs)
-                self.by_district[key] = bucket
-                ids.update(bucket)
-            found = self._open(ids if allowed is None else ids & allowed, obs)
-        self._expire(obs)
+            keys = _district_keys(r)
+            filed = len(self.coarse) + sum(len(self.by_district.get(k, ())) for k in keys)
+            if allowed is not None and len(allowed) < filed:
+                coarse, districts = self.coarse, self.districts
+                found = [
+                    i for i in allowed
+                    if (d := last.get(i)) is not None and d >= limit
+                    and (i in coarse or not districts[i].isdisjoint(keys))
+                ]  # fmt: skip
+            else:
+                ids = set(self.coarse)
+                for key in keys:
+                    bucket = self.by_district.get(key)
+                    if bucket:  # closed groups leave their buckets here
+                        bucket = {i for i in bucket if (d := last.get(i)) is not None and d >= limit}
+                        self.by_district[key] = bucket
+                        ids |= bucket
+                if allowed is not None:
+                    ids &= allowed
+                found = [i for i in ids if (d := last.get(i)) is not None and d >= limit]
+        self._expire(limit)
         return sorted(found)
 
     def add(self, g: list[ReportView], r: ReportView, obs: dt.date, gid: int | None) -> None:
@@ -424,10 +477,10 @@ class _Active:
         heapq.heappush(self.expiry, (self.last[gid], gid))
         if r.level == "district":
             self.coarse.discard(gid)
+            keys = self.districts.setdefault(gid, set())
             for key in _district_keys(r):
-                bucket = self.by_district.setdefault(key, [])
-                if gid not in bucket:
-                    bucket.append(gid)
+                keys.add(key)
+                self.by_district.setdefault(key, set()).add(gid)
 
 
 def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[ReportView]]:
@@ -465,6 +518,163 @@ def cluster(reports: list[ReportView], window_days: int = 3) -> list[list[Report
             active.groups[best[1]].append(r)
             active.add(active.groups[best[1]], r, obs, best[1])
     return groups
+
+
+def sort_key(r: ReportView) -> tuple:
+    """Where ``r`` comes in :func:`cluster`'s order among the reports of its type."""
+    return (r.obs_date is None, r.obs_date or dt.date.min, order_key(r))
+
+
+@dataclass
+class StoredGroup:
+    """A stored merged event as :func:`choose` and :func:`settles` see it. Not ``mixed`` (its
+    reports are alike in all that compatibility reads, and have one date): ``like``, its values, with
+    ``article_id``, ``content_hash``, ``published`` and evidence of its first report (the
+    event's own); ``mixed``: ``members``, the sort key (:func:`sort_key`) and values of each
+    of its reports."""
+
+    id: int
+    like: ReportView | None = None
+    members: list[tuple[tuple, ReportView]] = field(default_factory=list)
+
+
+def _known(key: tuple) -> tuple:
+    """A sort key without the report id (the first report of a group that is not mixed is
+    known by the event's values, which do not hold it)."""
+    return (key[0], key[1], key[2][:-1])
+
+
+ALONE = StoredGroup(id=0)  # :func:`choose`: the new report is an event of its own
+
+
+@dataclass
+class Pick:
+    """What :func:`choose` finds for a new report: the stored group it joins (:data:`ALONE`:
+    none, it starts one) and that group's reports before it."""
+
+    group: StoredGroup
+    prefix: list[ReportView]
+
+
+Fill = Callable[[list[StoredGroup]], None]
+
+
+def _filled(gs: list[StoredGroup], fill: Fill | None) -> bool:
+    """Give the groups not mixed their first report's publication date and content hash
+    (``fill``), where not given yet; whether all have them now."""
+    missing = [g for g in gs if g.like is not None and not g.like.content_hash]
+    if missing and fill is not None:
+        fill(missing)
+    return all(g.like is None or g.like.content_hash for g in gs)
+
+
+def choose(r: ReportView, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None) -> Pick | None:
+    """The group :func:`cluster` gives a new report ``r`` among the stored ``groups`` as they
+    are when ``r`` comes (their reports before it: open, all compatible with ``r``): the least
+    gap, then the one made first (its first report); None when that is not certain here.
+
+    ``groups``: every stored group with a report before ``r`` compatible with it (others are
+    left out). A group that is not mixed (``like``) is read as one value: its reports are all
+    compatible with ``r`` or none is, they all have its date, and the first comes at the
+    event's own place in the order. ``fill``: gives such groups their first report's
+    ``published`` and ``content_hash``, asked for only where they are read (``content_hash``
+    empty until then): where a date is missing on either side (an undated group's date is its
+    publication date), and where the first report's place decides."""
+    key = sort_key(r)
+    obs = r.obs_date
+    if obs is None:
+        return None
+    span = horizon(window_days)
+    uniform = [g for g in groups if g.like is not None]
+    needed = [g for g in uniform if r.date is None or g.like.date is None or g.like.obs_date == obs]
+    if not _filled(needed, fill):
+        return None
+    options: list[tuple[int, StoredGroup, list[ReportView], tuple | None]] = []
+    for g in groups:
+        if g.like is not None:
+            last = g.like.obs_date
+            if last is None or last > obs or (last == obs and _known(sort_key(g.like)) > key):
+                continue  # not there yet when ``r`` comes
+            first, alike = None, [g.like]
+        else:
+            before = [(k, v) for k, v in g.members if k < key]
+            if not before:
+                continue
+            last = max(v.obs_date for _, v in before if v.obs_date)  # dated: they come before ``r``
+            first, alike = _known(min(k for k, _ in before)), list({id(v): v for _, v in before}.values())
+        if (obs - last).days > span:
+            continue  # closed
+        if all(compatible(r, v, window_days) for v in alike):
+            options.append((min((obs - v.obs_date).days for v in alike if v.obs_date), g, alike, first))
+    if not options:
+        return Pick(ALONE, [])
+    gap = min(o[0] for o in options)
+    nearest = [o for o in options if o[0] == gap]
+    if len(nearest) > 1:  # the one made first: its first report
+        if not _filled([o[1] for o in nearest], fill):
+            return None
+        ranked = sorted((o[3] or _known(sort_key(o[1].like or r)), i) for i, o in enumerate(nearest))
+        if ranked[0][0] == ranked[1][0]:
+            return None  # the report ids would tell: not known here
+        nearest = [nearest[ranked[0][1]]]
+    return Pick(nearest[0][1], nearest[0][2])
+
+
+def settles(
+    r: ReportView, pick: Pick, groups: list[StoredGroup], window_days: int = 3, fill: Fill | None = None
+) -> bool:
+    """Whether ``r`` joining ``pick`` (:func:`choose`) is all that adding ``r`` to the stored
+    reports changes in :func:`cluster`.
+
+    ``groups``: every stored group with a report after ``r`` compatible with ``r`` and, when
+    ``r`` joins a group ``G``, with ``G``'s reports before ``r`` (others may be there too).
+    Clustering goes as it went up to ``r``, which joins ``G``. True when every report of
+    ``G`` after ``r`` is compatible with ``r``, and every report after ``r`` of another group
+    is incompatible with ``r`` or with one of ``G``'s reports before ``r``, or is closer to a
+    report of its own group before it than to ``r``: then nothing after ``r`` goes otherwise.
+    A later report of ``G`` finds ``G`` no worse (still compatible, as close or closer, open
+    as long or longer); a later report of another group cannot join ``G``, or finds its own
+    group still better (``G`` lost to it before, and ``r`` is farther); a report of no such
+    group is incompatible with ``r`` or with ``G``, so cannot join ``G`` either. When ``r``
+    starts a group (:data:`ALONE`), likewise for that group: every later report compatible
+    with ``r`` must be closer to its own group. A group not mixed, with ``r``'s date or later,
+    is taken to have a report after ``r`` that is not closer to its own."""
+    obs = r.obs_date
+    if obs is None:
+        return False
+    key = sort_key(r)
+    chosen, prefix = pick.group, pick.prefix
+
+    def keeps_own(x: ReportView, group: list[tuple[tuple, ReportView]]) -> bool:
+        if x.obs_date is None:
+            return False
+        gaps = [abs((x.obs_date - m.obs_date).days) for k, m in group if k < sort_key(x) and m.obs_date]
+        return bool(gaps) and abs((x.obs_date - obs).days) > min(gaps)
+
+    def might_join(x: ReportView, group: list[tuple[tuple, ReportView]] | None = None) -> bool:
+        if not (compatible(x, r, window_days) and all(compatible(x, v, window_days) for v in prefix)):
+            return False
+        return group is None or not keeps_own(x, group)  # (``G`` lost to its group before)
+
+    # the reports after ``r`` of the other groups (those not mixed: as their values; an
+    # undated one's date is its publication date)
+    if not _filled([g for g in groups if g.like is not None and g.like.date is None], fill):
+        return False
+    later = [
+        g for g in groups
+        if g.like is not None and g is not chosen and g.like.obs_date is not None and g.like.obs_date >= obs
+    ]  # fmt: skip
+    after = [(x, g.members) for g in groups if g.like is None and g is not chosen for k, x in g.members if k > key]
+    # compared by publication dates where one side has no date
+    if (any(v.date is None for v in prefix) or r.date is None) and not _filled(later, fill):
+        return False
+    undated = any(x.date is None for x, _ in after) or any(g.like.date is None for g in later) or r.date is None
+    if undated and not _filled([chosen], fill):
+        return False
+    if any(might_join(g.like) for g in later) or any(might_join(x, members) for x, members in after):
+        return False
+    # a later report of ``G`` stays (a group not mixed: all alike, compatible with ``r``)
+    return chosen.like is not None or all(k < key or compatible(x, r, window_days) for k, x in chosen.members)
 
 
 def _most_common(values: list[Any]) -> Any:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import delete, exists, func, inspect, literal, or_, select, update
+from sqlalchemy import delete, exists, func, inspect, literal, or_, select, union_all, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -126,10 +126,11 @@ class Store:
                 same_url = select(ArticleRow.id).where(ArticleRow.url == article.url).limit(1)
                 if row is None and article.url and s.scalar(same_url):
                     return False
+                fresh = row is None  # nothing taken out of the stored events (see merge_pending)
                 if row is not None:
                     if row.extractor_version == version and not replace:
                         return False
-                    self._drop_extraction(s, row.id)
+                    fresh = not self._drop_extraction(s, row.id)
                     row.extractor_version = version
                     row.ingested_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
                     article_id = row.id
@@ -182,7 +183,7 @@ class Store:
                         ))
                     )
                 s.flush()
-                merge_pending(s)
+                merge_pending(s, only=article_id if fresh else None)
         except IntegrityError:  # stored meanwhile by a concurrent writer
             return False
         except (DBAPIError, StatementError, OverflowError, ValueError) as exc:
@@ -197,7 +198,9 @@ class Store:
         return True
 
     @staticmethod
-    def _drop_extraction(s: Session, article_id: str) -> None:
+    def _drop_extraction(s: Session, article_id: str) -> int:
+        """Delete an article's reports and claims, and the merged events they were in (their
+        other reports are merged again); returns how many merged events."""
         old = s.scalars(
             select(ReportRow.merged_id).where(
                 ReportRow.article_id == article_id, ReportRow.merged_id.isnot(None)
@@ -210,6 +213,7 @@ class Store:
             chunk = ids[i : i + 500]
             s.execute(update(ReportRow).where(ReportRow.merged_id.in_(chunk)).values(merged_id=None))
             s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(chunk)))
+        return len(ids)
 
     def stale_articles(self, version: str, everything: bool = False) -> list[Article]:
         """Stored articles extracted with another version than ``version`` (all with ``everything``)."""
@@ -469,9 +473,13 @@ class _Guard:
 # ---------------------------------------------------------------------- merging on write
 
 
-def _views(s: Session, where: Any) -> list[Any]:
-    """The reports matching ``where`` as merging sees them (plain columns, no ORM objects)."""
+@cache
+def _view_query(which: str) -> Any:
+    """The statement of :func:`_views` (built once: a statement built anew for each call
+    costs more than running it, SQLAlchemy matching its columns to the cached one's)."""
     from dataclasses import fields
+
+    from sqlalchemy import bindparam
 
     from sitrep.analysis.merge import ReportView
 
@@ -481,21 +489,57 @@ def _views(s: Session, where: Any) -> list[Any]:
         getattr(a, n) if n in ("published", "source", "content_hash") else getattr(ReportRow, n)
         for n in names
     ]
-    stmt = select(*cols).join(a, a.id == ReportRow.article_id).where(where)
-    return [ReportView(*row) for row in s.connection().execute(stmt)]  # Core: no ORM result machinery
+    stmt = select(*cols).join(a, a.id == ReportRow.article_id)
+    if which == "pending":
+        return stmt.where(ReportRow.merged_id.is_(None))
+    return stmt.where(ReportRow.merged_id.in_(bindparam("ids", expanding=True)))
 
 
-def _id_views(s: Session, where: Any) -> list[Any]:
-    """The reports matching ``where`` with what :func:`sitrep.analysis.merge.id_key` reads."""
+def _views(s: Session, which: str, event_ids: Sequence[int] = ()) -> list[Any]:
+    """The reports in no merged event (``pending``), or those of the merged events
+    ``event_ids`` (``events``), as merging sees them (plain columns, no ORM objects)."""
     from sitrep.analysis.merge import ReportView
 
-    a = ArticleRow
-    r = ReportRow
-    cols = (r.id, r.article_id, r.type, a.published, a.content_hash, r.country, r.admin1, r.admin2,
-            r.admin1_pcode, r.admin2_pcode, r.date, r.evidence_start, r.evidence_end)  # fmt: skip
-    stmt = select(*cols).join(a, a.id == r.article_id).where(where)
-    names = [c.key for c in cols]
-    return [ReportView(**dict(zip(names, row, strict=True))) for row in s.connection().execute(stmt)]
+    conn = s.connection()  # Core: no ORM result machinery
+    if which == "pending":
+        return [ReportView(*row) for row in conn.execute(_view_query(which))]
+    out: list[Any] = []
+    ids = list(event_ids)
+    for i in range(0, len(ids), 500):
+        out += [ReportView(*row) for row in conn.execute(_view_query(which), {"ids": ids[i : i + 500]})]
+    return out
+
+
+_ID_COLUMNS = (
+    ReportRow.id, ReportRow.article_id, ReportRow.type, ArticleRow.published, ArticleRow.content_hash,
+    ReportRow.country, ReportRow.admin1, ReportRow.admin2, ReportRow.admin1_pcode, ReportRow.admin2_pcode,
+    ReportRow.date, ReportRow.evidence_start, ReportRow.evidence_end,
+)  # fmt: skip
+
+
+@cache
+def _id_query() -> Any:
+    from sqlalchemy import bindparam
+
+    return (
+        select(*_ID_COLUMNS)
+        .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+        .where(ReportRow.article_id.in_(bindparam("ids", expanding=True)))
+    )
+
+
+def _id_views(s: Session, article_ids: Sequence[str]) -> list[Any]:
+    """The reports of the articles ``article_ids`` with what
+    :func:`sitrep.analysis.merge.id_key` reads."""
+    from sitrep.analysis.merge import ReportView
+
+    names = [c.key for c in _ID_COLUMNS]
+    out = []
+    ids = list(article_ids)
+    for i in range(0, len(ids), 500):
+        rows = s.connection().execute(_id_query(), {"ids": ids[i : i + 500]})
+        out += [ReportView(**dict(zip(names, row, strict=True))) for row in rows]
+    return out
 
 
 def _lock(s: Session) -> None:
@@ -553,27 +597,38 @@ _CANDIDATE_COLUMNS = tuple(
     getattr(MergedEventRow, n)
     for n in (
         "id", "type", "actor1", "actor2", "country", "admin1", "admin2", "admin1_pcode", "admin2_pcode",
-        "quantities", "fatalities", "mixed",
+        "quantities", "fatalities", "mixed", "date", "date_precision",
     )
+)  # fmt: skip
+
+
+# what places a merged event's first report in the order of clustering, but for its report id
+# and its article's publication date and content hash (sitrep.analysis.merge.choose)
+_ORDER_OF_FIRST = (
+    MergedEventRow.article_id, MergedEventRow.evidence_text, MergedEventRow.evidence_start,
+    MergedEventRow.evidence_end,
 )  # fmt: skip
 
 
 @lru_cache(maxsize=512)
 def _candidate_query(
-    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str
+    place: str, dated: bool, published: bool, actors: str | None, quantities: bool, dialect: str, order: bool = False
 ) -> Any:
     """The candidate search of one shape (built once, then run with bound parameters: the
     search runs for every new report, and building the statement cost more than running it).
 
     ``place``: ``exact`` (area keys ``keys``), ``province`` (every event of the province:
     keys between ``p_lo`` and ``p_hi``), ``exact_mixed`` and ``province_mixed`` (the mixed
-    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one`` or ``clash`` (:func:`_actor_window`)."""
+    events of those, in a wider window), ``pcode``, ``admin2``; ``actors``: None, ``one``, ``second`` or ``clash`` (:func:`_actor_window`);
+    ``order``: with what places the event's first report in the order (:data:`_ORDER_OF_FIRST`)."""
     from sqlalchemy import and_, bindparam
 
     m = MergedEventRow
     cols = _CANDIDATE_COLUMNS
     # without figures of its own, a report is compatible with any figures: they are not read
     read = cols if quantities else (*cols[:9], literal(None).label("quantities"), *cols[10:])
+    if order:
+        read = (*read, *_ORDER_OF_FIRST)
     same_type = m.type == bindparam("type")
     in_province = and_(m.area_key > bindparam("p_lo"), m.area_key < bindparam("p_hi"))
     if place in ("exact_mixed", "province_mixed"):
@@ -585,26 +640,54 @@ def _candidate_query(
             m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"), m.mixed,
             (m.type + literal("")) == bindparam("type"), where,
         )  # fmt: skip
-    if place in ("pcode", "admin2"):  # rare: one query takes the mixed events too, in the wider window
-        conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
-                 or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
-                                   _date_window(dated, published)))]  # fmt: skip
-    else:
-        conds = [m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"), _date_window(dated, published)]
+    if place in ("exact", "province"):
+        # one branch per date precision of the stored event, each a range of the index
+        # (type, area_key, date_precision, obs_date): the window of a day-precise event is a
+        # few days, not the widest window of all. The mixed events are searched apart
+        # (``exact_mixed``, ``province_mixed``: a superset of what a branch for them would find)
+        where = m.area_key.in_(bindparam("keys", expanding=True)) if place == "exact" else in_province
+        actor = [] if actors is None else [or_(m.mixed, _actor_window(actors, dialect))]
+        branches = [
+            select(*read).where(
+                same_type, where, m.date_precision == precision,
+                m.obs_date >= bindparam(f"{window}_lo"), m.obs_date <= bindparam(f"{window}_hi"), *actor,
+            )  # fmt: skip
+            for precision, window in _precision_windows(dated, published)
+        ]
+        return union_all(*branches)
+    # rare (no province name): one query takes the mixed events too, in the wider window
+    conds = [m.obs_date >= bindparam("lo2"), m.obs_date <= bindparam("hi2"),
+             or_(m.mixed, and_(m.obs_date >= bindparam("lo"), m.obs_date <= bindparam("hi"),
+                               _date_window(dated, published)))]  # fmt: skip
     if actors is not None:
-        conds.append(or_(m.mixed, _actor_window(actors == "clash", dialect)))
-    if place == "exact":
-        conds += [same_type, m.area_key.in_(bindparam("keys", expanding=True))]
-    elif place == "province":
-        conds += [same_type, in_province]
-    elif place == "pcode":
+        conds.append(or_(m.mixed, _actor_window(actors, dialect)))
+    if place == "pcode":
         conds += [same_type, func.upper(m.admin1_pcode) == bindparam("pcode")]
     else:
         conds += [same_type, func.lower(m.admin2) == bindparam("admin2")]
     return select(*read).where(*conds)
 
 
-def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[int]:
+def _precision_windows(dated: bool, published: bool) -> list[tuple[str, str]]:
+    """The branches of :func:`_date_window` without its mixed events: (the stored event's date
+    precision, the window of :func:`_date_params` its observation date must be in)."""
+    if dated:
+        out = [("day", "near"), ("week", "week"), ("month", "wide")]
+    else:  # compared by publication dates: those are after the event dates
+        out = [("day", "pub_wide"), ("week", "pub_wide"), ("month", "pub_wide")]
+    if published:
+        out.append(("unknown", "pub"))
+    return out
+
+
+def _candidate_groups(
+    s: Session,
+    pending: list[Any],
+    window_days: int,
+    found: dict[int, dict[int, Any]] | None = None,
+    side: str | None = None,
+    actor_of: Any = None,
+) -> set[int]:
     """Ids of the stored merged events that one of ``pending`` could join.
 
     A superset, found through the index (type, area_key, obs_date, date_precision,
@@ -618,6 +701,12 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     its reports could move to a group with ``r`` although the event as a whole could not
     take ``r``; those of the province's other districts are found through their own
     partial index.
+
+    ``found``, when given, gets for each report (by id) the events found for it: id -> the
+    event's values as a ReportView (None for a mixed event). ``side``: ``until``, only the
+    events dated up to the report's day; ``from``, only those from its day on, and not the
+    mixed ones apart. ``actor_of``: a report whose actors the events must admit too (when
+    the report has none to look for).
     """
     from sitrep.analysis.merge import (
         ReportView,
@@ -632,7 +721,8 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
     # mixed events: a member may be ``wide`` days from the report and the event's date
     # ``wide`` days from that member; searched apart, among the mixed events only
     far = 2 * wide
-    keys = [c.key for c in _CANDIDATE_COLUMNS]
+    order = found is not None
+    keys = [c.key for c in _CANDIDATE_COLUMNS] + ([c.key for c in _ORDER_OF_FIRST] if order else [])
     dialect = s.get_bind().dialect.name
     conn = s.connection()  # plain rows through Core: no ORM result machinery per row
     ids: set[int] = set()
@@ -648,45 +738,61 @@ def _candidate_groups(s: Session, pending: list[Any], window_days: int) -> set[i
             "hi2": add_days(max(obs, r.published or obs), far),
             **_date_params(r, window_days),
         }
+        if side is not None:  # the windows cut at the report's day
+            for name in ("near", "week", "wide", "pub", "pub_wide", ""):
+                bound = f"{name}_hi" if side == "until" else f"{name}_lo"
+                bound = bound.lstrip("_")
+                if bound in params:
+                    params[bound] = min(params[bound], obs) if side == "until" else max(params[bound], obs)
         actor = _actor_key(r)
+        if actor is None and actor_of is not None:
+            actor = _actor_key(actor_of)
         if actor is not None:
-            params["actor"] = actor
+            params["actor"] = actor[1]
         shape = (
             r.date is not None,
             r.published is not None,
-            None if actor is None else "clash" if r.type == "armed_clash" else "one",
+            None if actor is None else actor[0],
             bool(r.quantities),
             dialect,
+            order,
         )
         exact, provinces = candidate_keys(r)
-        places: list[tuple[str, dict[str, Any]]] = [
-            ("exact", {"keys": sorted(exact)}),
-            ("exact_mixed", {"keys": sorted(exact)}),
-        ]
+        places: list[tuple[str, dict[str, Any]]] = [("exact", {"keys": sorted(exact)})]
+        if side != "from":
+            places.append(("exact_mixed", {"keys": sorted(exact)}))
         for p in provinces:  # the province's districts: all of them, or those with a coarser report
             if r.level != "district":
                 places.append(("province", {"p_lo": p + "/", "p_hi": p + "0"}))
-            places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
+            if side != "from":
+                places.append(("province_mixed", {"p_lo": p + "/", "p_hi": p + "0"}))
         if not (r.admin1 or "").strip():  # no province name: by P-code or district name (rare)
             if r.admin1_pcode:
                 places.append(("pcode", {"pcode": r.admin1_pcode.strip().upper()}))
             if r.admin2:
                 places.append(("admin2", {"admin2": r.admin2.strip().lower()}))
+        mine: dict[int, Any] = {}
+        seen: set[int] = set()
         for place, extra in places:
             for row in conn.execute(_candidate_query(place, *shape), {**params, **extra}):
-                if row.id in ids:
+                if row.id in seen:
                     continue
+                seen.add(row.id)
                 if row.mixed:  # a coarser report in it may be the one to join ``r``
-                    ids.add(row.id)
+                    mine[row.id] = None
                     continue
                 values = {k: v for k, v in zip(keys, row, strict=True) if k != "mixed"}
-                view = ReportView(**values, article_id="")
+                values.setdefault("article_id", "")
+                view = ReportView(**values)
                 if (
                     compatible_place(r, view)
                     and compatible_actors(r, view)
                     and compatible_quantities(r, view)
                 ):
-                    ids.add(row.id)
+                    mine[row.id] = view
+        ids.update(mine)
+        if found is not None:
+            found[r.id] = mine
     return ids
 
 
@@ -695,17 +801,26 @@ def _plain(value: str) -> bool:
     return all(" " <= ch <= "~" for ch in value)
 
 
-def _actor_key(r: Any) -> str | None:
-    """The actor1 of ``r`` as :func:`_actor_window` looks for it (bound as ``actor``); None
-    when there is none to look for, or SQL cannot fold it as Python does."""
-    actor = (r.actor1 or "").strip().casefold()
-    return actor if actor and _plain(actor) else None
+def _actor_key(r: Any) -> tuple[str, str] | None:
+    """What :func:`_actor_window` looks for to find the events ``r`` can join: (``one``, its
+    actor1), for a clash (``clash``, its actor1, else its actor2: either side of the event
+    must admit it), else (``second``, its actor2) when it has no actor1; folded as the bound
+    parameter ``actor``. None when there is none to look for, or SQL cannot fold it as
+    Python does."""
+    clash = r.type == "armed_clash"
+    for slot, kind in (("actor1", "clash" if clash else "one"), ("actor2", "clash" if clash else "second")):
+        actor = (getattr(r, slot) or "").strip().casefold()
+        if actor:
+            return (kind, actor) if _plain(actor) else None
+    return None
 
 
-def _actor_window(clash: bool, dialect: str) -> Any:
+def _actor_window(kind: str, dialect: str) -> Any:
     """SQL: a superset of the merged events whose actors can be compatible with a report
-    whose folded actor1 is the bound parameter ``actor`` (sitrep.analysis.merge.
-    compatible_actors: the same actor1, or either missing; for clashes in either order).
+    whose folded actor is the bound parameter ``actor`` (sitrep.analysis.merge.
+    compatible_actors: each the same, or either missing; for clashes in either order):
+    ``one``, the report's actor1; ``second``, its actor2 (it has no actor1); ``clash``, one of
+    a clash's actors, which either of the event's may match.
     An actor of the event other than printable ASCII is always taken (SQL's case folding
     is not Python's): the check in Python decides."""
     from sqlalchemy import and_, bindparam
@@ -718,12 +833,12 @@ def _actor_window(clash: bool, dialect: str) -> Any:
         trimmed = func.trim(column)
         return or_(column.is_(None), trimmed == "", func.lower(trimmed) == actor, and_(column.isnot(None), odd))
 
-    if clash:
+    if kind == "clash":
         return or_(matches(m.actor1), matches(m.actor2))
-    return matches(m.actor1)
+    return matches(m.actor2 if kind == "second" else m.actor1)
 
 
-def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
+def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS, only: str | None = None) -> int:
     """Merge the reports in no merged event yet, inside the caller's transaction.
 
     The merged events those reports can join are taken apart and clustered again
@@ -733,14 +848,49 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     were: the result does not depend on the order of the writes, and the cost of a
     write stays local instead of growing with the corpus. Returns how many pending
     reports there were.
+
+    ``only``: the pending reports are the new reports of this article, and nothing was
+    taken out of the stored events (a new article): then, where it is certain that each
+    new report only joins one stored event or stays alone (:func:`_join_alone`), only
+    that event is taken apart.
     """
-    from sitrep.analysis.merge import assign_twin_ids, cluster, combine, twin_keys
+    from sitrep.analysis.merge import assign_twin_ids, combine, twin_keys
 
     s.flush()  # the reports added in this session: the queries below go through Core
-    pending = _views(s, ReportRow.merged_id.is_(None))
+    pending = _views(s, "pending")
     if not pending:
         return 0
     _lock(s)
+    settled = None
+    if only is not None and all(v.article_id == only for v in pending):
+        settled = _join_alone(s, pending, window_days)
+    clustered, groups, views, before = settled or _recluster(s, pending, window_days)
+    by_id = {v.id: v for v in views}
+    # groups that came out as they were stay as they are; only the others are combined
+    unchanged = {before[k] for k in clustered if k in before}
+    gone = sorted(groups - unchanged)
+    for i in range(0, len(gone), 500):
+        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
+    merged = [combine([by_id[rid] for rid in k]) for k in clustered if k not in before]
+    # ids of events headed by one of two reports of an article with the same id key: the
+    # other reports of those articles are needed to tell
+    firsts = sorted({m.first.article_id for m in merged if m.first is not None})
+    if firsts:
+        assign_twin_ids(merged, twin_keys(_id_views(s, firsts)))
+    _write_merged(s, merged)
+    return len(pending)
+
+
+_Settled = tuple[list[frozenset[int]], set[int], list[Any], dict[frozenset[int], int]]
+
+
+def _recluster(s: Session, pending: list[Any], window_days: int) -> _Settled:
+    """The groups of ``pending`` and of the stored events they can join, clustered again
+    until the groups at the edge come out as they were (:func:`merge_pending`): the groups
+    (report ids), the stored events taken apart, the reports, and the stored events' report
+    ids -> their id."""
+    from sitrep.analysis.merge import cluster
+
     views = list(pending)
     new_ids = {v.id for v in pending}
     before: dict[frozenset[int], int] = {}  # report ids of a stored group -> its id
@@ -753,7 +903,7 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
             break
         groups.update(new)
         for i in range(0, len(new), 500):
-            added = _views(s, ReportRow.merged_id.in_(new[i : i + 500]))
+            added = _views(s, "events", new[i : i + 500])
             views += added
             members: dict[int, set[int]] = {}
             for v in added:
@@ -764,25 +914,116 @@ def merge_pending(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
         # stored reports whose group is no longer a stored group (plus new reports): the
         # events they can join are looked at too
         probe = [by_id[rid] for k in clustered if (old := k - new_ids) and old not in before for rid in old]
-    by_id = {v.id: v for v in views}
     if clustered is None:  # nothing stored nearby
         clustered = [frozenset(r.id for r in g) for g in cluster(views, window_days=window_days)]
-    # groups that came out as they were stay as they are; only the others are combined
-    unchanged = {before[k] for k in clustered if k in before}
-    gone = sorted(groups - unchanged)
-    for i in range(0, len(gone), 500):
-        s.execute(delete(MergedEventRow).where(MergedEventRow.id.in_(gone[i : i + 500])))
-    merged = [combine([by_id[rid] for rid in k]) for k in clustered if k not in before]
-    # ids of events headed by one of two reports of an article with the same id key: the
-    # other reports of those articles are needed to tell
-    firsts = sorted({m.first.article_id for m in merged if m.first is not None})
-    if firsts:
-        siblings: list[Any] = []
-        for i in range(0, len(firsts), 500):
-            siblings += _id_views(s, ReportRow.article_id.in_(firsts[i : i + 500]))
-        assign_twin_ids(merged, twin_keys(siblings))
-    _write_merged(s, merged)
-    return len(pending)
+    return clustered, groups, views, before
+
+
+def _join_alone(s: Session, pending: list[Any], window_days: int) -> _Settled | None:
+    """:func:`_recluster`'s result without clustering the stored events again, when it is
+    certain: each new report joins one stored event or stays alone, and nothing else
+    changes. That needs the new reports to be incompatible with each other, to have no
+    stored event in common among those found for them, and each to be settled
+    (:func:`sitrep.analysis.merge.choose` among the events dated up to its day,
+    :func:`~sitrep.analysis.merge.settles` with those from its day on that admit the actors
+    of the event it joins). None otherwise: then everything is clustered again.
+
+    At a million stored events a report without actors can join a hundred of them: those
+    that are not mixed are read as the event's values (with its first report's place in the
+    order), not as their reports; only the reports of the mixed ones and of the events
+    joined are read, and after its day only the events that could come to the one it joins."""
+    from sitrep.analysis.merge import ALONE, StoredGroup, choose, compatible, settles, sort_key
+
+    for i, a in enumerate(pending):
+        if any(compatible(a, b, window_days) for b in pending[i + 1 :]):
+            return None
+    # the events a new report can join; for one without actors to look for (it can join
+    # many), first those dated up to its day, then after it those that could come to the one
+    # it joins
+    found: dict[int, dict[int, Any]] = {}
+    unnamed = {r.id for r in pending if _actor_key(r) is None}
+    _candidate_groups(s, [r for r in pending if r.id not in unnamed], window_days, found=found)
+    _candidate_groups(s, [r for r in pending if r.id in unnamed], window_days, found=found, side="until")
+    mixed = sorted(mid for events in found.values() for mid, like in events.items() if like is None)
+    full: dict[int, list[Any]] = {}
+    for v in _views(s, "events", mixed):
+        full.setdefault(v.merged_id, []).append(v)
+
+    def stored(events: dict[int, Any]) -> list[Any]:
+        return [
+            StoredGroup(mid, members=[(sort_key(v), v) for v in full[mid]])
+            if like is None  # mixed: each report as it is
+            else StoredGroup(mid, like=like)
+            for mid, like in events.items()
+        ]
+
+    def fill(gs: list[Any]) -> None:
+        _fill_first(s, gs)
+
+    chosen: dict[int, int] = {}  # new report -> the stored event it joins
+    for r in pending:
+        if r.obs_date is None:
+            continue  # an event of its own
+        earlier = stored(found.get(r.id, {}))
+        pick = choose(r, earlier, window_days, fill)
+        if pick is None:
+            return None
+        later: dict[int, Any] = {}
+        if r.id in unnamed:  # the events after it that could come to the one it joins (or to it)
+            who = None if pick.group is ALONE else pick.prefix[0]
+            more: dict[int, dict[int, Any]] = {}
+            _candidate_groups(s, [r], window_days, found=more, side="from", actor_of=who)
+            later = {mid: like for mid, like in more.get(r.id, {}).items() if mid not in found.get(r.id, {})}
+            found.setdefault(r.id, {}).update(later)
+            if any(like is None and mid not in full for mid, like in later.items()):
+                return None  # (the mixed ones come before)
+        if not settles(r, pick, earlier + stored(later), window_days, fill):
+            return None
+        if pick.group is not ALONE:
+            chosen[r.id] = pick.group.id
+    seen: set[int] = set()
+    for events in found.values():
+        if not seen.isdisjoint(events):
+            return None  # an event two of them could join
+        seen.update(events)
+    groups = set(chosen.values())
+    views = list(pending)
+    before: dict[frozenset[int], int] = {}
+    members_of: dict[int, set[int]] = {}
+    if groups:
+        added = _views(s, "events", sorted(groups))
+        views += added
+        for v in added:
+            members_of.setdefault(v.merged_id, set()).add(v.id)
+        before = {frozenset(ids): mid for mid, ids in members_of.items()}
+    clustered = [
+        frozenset(members_of[chosen[r.id]] | {r.id}) if r.id in chosen else frozenset({r.id}) for r in pending
+    ]
+    return clustered, groups, views, before
+
+
+def _fill_first(s: Session, groups: list[Any]) -> None:
+    """Give the values of stored events (:class:`sitrep.analysis.merge.StoredGroup`) their
+    first report's publication date and content hash, from its article."""
+    by_article: dict[str, list[Any]] = {}
+    for g in groups:
+        by_article.setdefault(g.like.article_id, []).append(g.like)
+    ids = sorted(by_article)
+    conn = s.connection()
+    for i in range(0, len(ids), 500):
+        for article_id, published, content_hash in conn.execute(_FIRST_QUERY, {"ids": ids[i : i + 500]}):
+            for like in by_article[article_id]:
+                like.published, like.content_hash = published, content_hash
+
+
+def _first_query() -> Any:
+    from sqlalchemy import bindparam
+
+    a = ArticleRow
+    return select(a.id, a.published, a.content_hash).where(a.id.in_(bindparam("ids", expanding=True)))
+
+
+_FIRST_QUERY = _first_query()
 
 
 _MAX_ROUNDS = 50
@@ -795,7 +1036,7 @@ def rebuild_merged(s: Session, window_days: int = MERGE_WINDOW_DAYS) -> int:
     s.execute(delete(MergedEventRow))
     from sitrep.analysis.merge import merge_reports
 
-    merged = merge_reports(_views(s, ReportRow.merged_id.is_(None)), window_days=window_days)
+    merged = merge_reports(_views(s, "pending"), window_days=window_days)
     _write_merged(s, merged)
     return len(merged)
 

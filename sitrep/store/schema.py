@@ -168,14 +168,19 @@ Index("ix_merged_events_admin", MergedEventRow.admin1, MergedEventRow.admin2)
 Index("ix_merged_events_order", MergedEventRow.obs_date.is_(None), MergedEventRow.obs_date, MergedEventRow.id)
 Index("ix_merged_events_admin1_ci", func.lower(MergedEventRow.admin1), MergedEventRow.obs_date)
 Index("ix_merged_events_admin1_pcode_ci", func.lower(MergedEventRow.admin1_pcode), MergedEventRow.obs_date)
-# incremental merge: the groups of one type and area within a date window
+# incremental merge: the groups of one type and area within a date window, one range per
+# date precision (a day-precise event is a few days from a report, a month-precise one up to
+# 31); the actors, so that the actor condition of the search is decided in the index, without
+# reading the row (sitrep.store._candidate_query; migration 0005)
 Index(
     "ix_merged_events_area",
     MergedEventRow.type,
     MergedEventRow.area_key,
-    MergedEventRow.obs_date,
     MergedEventRow.date_precision,
+    MergedEventRow.obs_date,
     MergedEventRow.mixed,
+    MergedEventRow.actor1,
+    MergedEventRow.actor2,
 )
 # incremental merge: the few events with a coarser report (``mixed``) in a province's
 # districts, which a district-level report of the province can join (without it, each
