@@ -77,7 +77,9 @@ def _assign_mentions(
                 continue
             if not out[id(t)]:
                 out[id(t)] = list(free)
-            elif t.type in NEEDS_PLACE and all(m.kind_hint == "country" for m in out[id(t)]):
+            elif (t.type in NEEDS_PLACE or t.nominal) and all(m.kind_hint == "country" for m in out[id(t)]):
+                # ("U.S. airstrikes hit targets in Helmand province": the nominal subject's own
+                # names are the attacker's, the clause says where)
                 out[id(t)] = [m for m in free if m.kind_hint != "country"] + out[id(t)]
     return out
 

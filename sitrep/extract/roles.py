@@ -10,7 +10,7 @@ from typing import Any
 
 from sitrep.extract.actors import DocActors
 from sitrep.extract.context import Context, Trigger
-from sitrep.extract.grammar import UNDER_VERBS
+from sitrep.extract.grammar import BACKGROUND_MARKS, UNDER_VERBS
 from sitrep.extract.resources import MOVERS, Resources
 from sitrep.extract.syntax import _first, _objects, _prep_obj, _span_text, _subject
 
@@ -111,6 +111,9 @@ def _actor_of(res: Resources, tok: Any, doc_actors: DocActors, ctx: Context) -> 
     if tok.pos_ == "PRON" or tok.text.lower() in ("they", "it", "he", "she", "them", "who", "which"):
         if tok.text.lower() in ("who", "which") and tok.head.dep_ == "relcl":
             return _actor_of(res, tok.head.head, doc_actors, ctx)
+        near = _nearest_actor_before(res, tok, doc_actors)
+        if near is not None:
+            return near
         # "the ministry said it had sent ...", "the US military said its withdrawal ...":
         # the pronoun is the sayer of the clause it stands in
         for clause in list(tok.ancestors)[:4]:
@@ -124,6 +127,23 @@ def _actor_of(res: Resources, tok: Any, doc_actors: DocActors, ctx: Context) -> 
         return ctx.last_subject
     name = res.actors.match(_span_text(tok, limit=12))
     return res.actors.resolve(name, doc_actors)
+
+def _nearest_actor_before(res: Resources, tok: Any, doc_actors: DocActors) -> str | None:
+    """'airstrikes hit targets to dislodge the insurgents after they captured the city': a
+    'they' that opens a subordinate clause ('after', 'when', 'as' ...) stands for the nearest
+    party named before it in the sentence, not for the sentence's subject. None elsewhere."""
+    if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = tok.head
+    if not any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
+        return None
+    for t in reversed(list(tok.doc[: tok.i])):
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):
+            name = res.actors.resolve(res.actors.match(_span_text(t, limit=6)), doc_actors)
+            if name:
+                return name
+    return None
+
 
 def _default_actors(
     res: Resources, typ: str, a1: str | None, a2: str | None, doc: DocActors

@@ -83,3 +83,18 @@ def test_a_total_over_a_period_is_a_tally_not_a_new_flight(extract):
     assert not of_type(events, "cross_border_flight")
     events, _, _ = extract("A total of 64 Afghan troops crossed into Tajikistan from Keshem on Monday.")
     assert of_type(events, "cross_border_flight")
+
+
+def test_they_in_an_after_clause_is_the_nearest_party_named_before_it(extract):
+    events, _, _ = extract(
+        "US and Afghan airstrikes hit targets overnight in Herat province to dislodge the Taliban after they "
+        "captured much of Kohsan district, officials said on Monday."
+    )
+    caps = of_type(events, "territory_captured")
+    assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")]
+
+
+def test_airstrikes_named_with_their_country_are_placed_where_the_clause_says(extract):
+    events, _, _ = extract("US airstrikes hit insurgent positions overnight in Herat province, officials said on Monday.")
+    strikes = of_type(events, "air_strike")
+    assert [(e.location.country, e.location.admin1_pcode) for e in strikes] == [("AF", "AF32")]
