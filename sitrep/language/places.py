@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from sitrep.models import PlaceMention
@@ -261,6 +261,12 @@ def sentence_index(starts: list[int], offset: int) -> int:
     return lo
 
 
+def name_prefixes(forms: Iterable[str]) -> frozenset[str]:
+    """The word prefixes of the names of several words: "mazar" and "mazar e" for "mazar e
+    sharif" (a name's key, its words joined by single spaces)."""
+    return frozenset(key[:j] for key in forms if " " in key for j, c in enumerate(key) if c == " ")
+
+
 class MentionFinder:
     """Finds place names in text: the gazetteer's names, plus unknown names in place frames."""
 
@@ -285,6 +291,9 @@ class MentionFinder:
                 if max_len.get(parts[0], 0) < len(parts):
                     max_len[parts[0]] = len(parts)
         self.max_len: dict[str, int] = max_len
+        # the first words of names of several words ("mazar", "mazar e"): a name is read on
+        # into the next word only while the words so far begin some name
+        self.prefixes: frozenset[str] = name_prefixes(surface_forms)
         self.common = common if common is not None else getattr(surface_forms, "common", frozenset())
         self.english = english if english is not None else getattr(surface_forms, "english", frozenset())
         self.junk = _junk()
@@ -323,23 +332,32 @@ class MentionFinder:
 
     def _known_in(self, text: str, lo: int, hi: int, found: list[PlaceMention]) -> None:
         toks = self._tokens(text, lo, hi)
-        forms, max_len = self.forms, self.max_len
-        i = 0
+        forms, max_len, prefixes = self.forms, self.max_len, self.prefixes
         n_tok = len(toks)
-        while i < n_tok:
+        # a name starts only at a token that starts a known name: the loop visits those tokens
+        # alone, in order (most tokens of a text start none)
+        starts_a_name = [k for k, tok in enumerate(toks) if tok[0] in max_len]
+        skip_to = 0
+        for i in starts_a_name:
+            if i < skip_to:
+                continue  # inside a name found just before
             first, start, _ = toks[i]
-            max_n = max_len.get(first, 0)
+            max_n = max_len[first]
             if not max_n or not text[start].isupper():
-                i += 1  # names are written with a capital
-                continue
+                continue  # names are written with a capital
             # the keys of 1..max_n adjacent tokens (only spaces, hyphens or dots between them);
             # a connector inside a name becomes "e", not at its end
             raw = [first]
+            begun = first  # the words so far, connectors as "e": a name of more words begins so?
             for k in range(i + 1, min(i + max_n, n_tok)):
+                if begun not in prefixes:
+                    break
                 gap = text[toks[k - 1][2] : toks[k][1]]
                 if len(gap) > 3 or gap.strip(" -.‐–") != "":
                     break
-                raw.append(toks[k][0])
+                word = toks[k][0]
+                raw.append(word)
+                begun = f"{begun} {'e' if word in _CONNECTORS else word}"
             hit = None
             for n in range(len(raw), 0, -1):
                 inner = ["e" if t in _CONNECTORS else t for t in raw[1 : n - 1]]
@@ -349,18 +367,16 @@ class MentionFinder:
                     hit = (n, kinds, key)
                     break
             if hit is None:
-                i += 1
                 continue
             n, kinds, key = hit
             end = toks[i + n - 1][2]
+            skip_to = i + n
             if key in self.common or self._is_person(text, toks, i, n):
-                i += n
                 continue
             if end < len(text) and text[end] == "." and len(text[start:end]) <= 3:
                 end += 1  # "U.S."
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
-            i += n
 
     # ------------------------------------------------------------------ people
     def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
