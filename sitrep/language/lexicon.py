@@ -45,6 +45,19 @@ def _alt(words: list[str]) -> str:
 _WORD = re.compile(r"\w+")
 
 
+def _lower(text: str) -> str:
+    """``text`` in lower case, with its offsets: a letter whose lower case is longer stays as it is."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def lower_words(text: str) -> set[str]:
+    """The words of ``text`` in lower case, as :class:`PhraseSet` reads them."""
+    return set(_WORD.findall(_lower(text)))
+
+
 class PhraseSet:
     """Whole-word, case-insensitive lookup of many phrases at once.
 
@@ -65,6 +78,16 @@ class PhraseSet:
                 self.by_first.setdefault(m.group(0), []).append(low)
         for group in self.by_first.values():
             group.sort(key=len, reverse=True)
+        # phrases of one word, and the first words of the others: whether a text holds any phrase
+        # is then mostly a question of sets (``occurs``)
+        self.single_words = frozenset(p for g in self.by_first.values() for p in g if _WORD.fullmatch(p))
+        # a longer phrase occurs only where each of its words is one of the text's words
+        self.multi_words: dict[str, list[frozenset[str]]] = {}
+        for w, g in self.by_first.items():
+            for p in g:
+                if not _WORD.fullmatch(p):
+                    self.multi_words.setdefault(w, []).append(frozenset(_WORD.findall(p)))
+        self.multi_firsts = frozenset(self.multi_words)
 
     def search(self, text: str) -> str | None:
         """The first phrase found in ``text`` (longest at its position), else None."""
@@ -72,11 +95,25 @@ class PhraseSet:
             return phrase
         return None
 
+    def occurs(self, text: str, words: set[str] | None = None) -> bool:
+        """``search(text) is not None``, by set operations where it can: a phrase of one word
+        occurs where it is one of the text's words (whole words, as ``finditer`` reads them),
+        and only the first word of a longer phrase sends the text through ``search``.
+        ``words``: ``lower_words(text)`` when the caller has it already."""
+        if self.hyphen_joins:
+            return self.search(text) is not None  # a word after a hyphen does not count there
+        if words is None:
+            words = lower_words(text)
+        if not words.isdisjoint(self.single_words):
+            return True
+        for first in words & self.multi_firsts:
+            if any(ws <= words for ws in self.multi_words[first]):
+                return self.search(text) is not None
+        return False
+
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, phrase) of each phrase in ``text``, leftmost longest, without overlaps."""
-        low = text.lower()
-        if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        low = _lower(text)
         if self.by_first.keys().isdisjoint(_WORD.findall(low)):
             return  # no word starts a phrase (most sentences): found without a loop in Python
         n = len(low)
@@ -139,13 +176,10 @@ class Lexicon:
             return True  # "85% of the territory": a share or count of what is controlled
         if has_place and self.cue_re("list_copula").match(sentence.lstrip()):
             return True  # "The districts are A, B and C": the places of the event told before
-        if not (
-            has_place
-            or self.content_words.search(sentence) is not None
-            or self.content_re.search(sentence)
-        ):
+        words = lower_words(sentence)  # read once for both word sets
+        if not (has_place or self.content_words.occurs(sentence, words) or self.content_re.search(sentence)):
             return False
-        return self.trigger_words.search(sentence) is not None or bool(self.phrase_any_re.search(sentence))
+        return self.trigger_words.occurs(sentence, words) or bool(self.phrase_any_re.search(sentence))
 
     def cue_re(self, key: str) -> re.Pattern[str]:
         """The cue list ``key`` of cues.json as one case-insensitive whole-word pattern,
