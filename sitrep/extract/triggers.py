@@ -14,6 +14,7 @@ from sitrep.extract.frames import _pick_frame, _subject_kind
 from sitrep.extract.grammar import BACKGROUND_MARKS, KINETIC_PREPS, REASON_MARKS, SKIP_PREPS
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _objects, _subject, _token_at
+from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence
 
 
@@ -80,7 +81,10 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
                 out.append(
                     Trigger(tok, typ, {"type": typ}, nominal=True, start=tok.idx, end=tok.idx + len(tok))
                 )
+    low = sent.text.lower()
     for typ, rx in res.lex.phrase_res:
+        if not may_match(rx, sent.text, low):
+            continue  # none of the words the phrase needs
         for m in rx.finditer(sent.text):
             if any(t.start < m.end() and m.start() < t.end + 25 for t in out):
                 continue

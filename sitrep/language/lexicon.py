@@ -9,6 +9,7 @@ read; code here only compiles those files into fast lookups.
 from __future__ import annotations
 
 import re
+import re._parser as _sre
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,6 +44,118 @@ def _alt(words: list[str]) -> str:
 
 
 _WORD = re.compile(r"\w+")
+
+
+_MAX_STRINGS = 256  # the most strings a gate lists (a product of alternatives grows fast)
+
+
+def _exact(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The strings a parsed sequence matches, when it matches nothing but a few literal strings."""
+    out = {""}
+    for op, av in items:
+        if op is _sre.LITERAL:
+            alts = {chr(av)}
+        elif op is _sre.IN and av and all(o is _sre.LITERAL for o, _ in av):
+            alts = {chr(c) for _, c in av}
+        elif op is _sre.BRANCH:
+            alts = set()
+            for alt in av[1]:
+                one = _exact(alt)
+                if one is None:
+                    return None
+                alts |= one
+        elif op is _sre.SUBPATTERN and not av[1] and not av[2]:
+            alts = _exact(av[3])
+            if alts is None:
+                return None
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[1] <= 2:  # "s?", "(?:the )?"
+            inner = _exact(av[2])
+            if inner is None:
+                return None
+            alts = {x * k for x in inner for k in range(av[0], av[1] + 1)}
+        else:
+            return None
+        out = {a + b for a in out for b in alts}
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+def _needed(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of a parsed sequence contains, or None: each run of
+    literal elements gives its strings, each part that must match gives its own; of these
+    the most telling list is taken."""
+    options: list[set[str]] = []
+    run: set[str] = {""}  # the strings of the literal elements read so far, one after another
+    chars = ""  # the characters of the plain literals read so far, one after another
+    for item in [*items, (None, None)]:
+        if item[0] is _sre.LITERAL:
+            chars += chr(item[1])
+        else:
+            options.append({chars})
+            chars = ""
+        one = _exact([item]) if item[0] is not None else None
+        if one is not None:
+            longer = {a + b for a in run for b in one}
+            if len(longer) <= _MAX_STRINGS:
+                run = longer
+                continue
+            options.append(run)  # too many: the run so far is one option, the next starts here
+            run = one
+            continue
+        options.append(run)
+        run = {""}
+        op, av = item
+        if op is _sre.BRANCH:
+            alts = [_needed(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                options.append(set().union(*alts))  # type: ignore[arg-type]
+        elif op is _sre.SUBPATTERN:
+            inner = _needed(av[3])
+            if inner is not None:
+                options.append(inner)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _needed(av[2])
+            if inner is not None:
+                options.append(inner)
+    options = [o for o in options if o and "" not in o]
+    if not options:
+        return None
+    # the fewest strings among those of six characters or more (rarer than short ones), else
+    # the longest shortest string
+    return max(options, key=lambda o: (min(6, *map(len, o)), -len(o), min(map(len, o))))
+
+
+@lru_cache(maxsize=1024)
+def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``pattern`` holds (in lower case) when the
+    text is ASCII, or None when none can be said (see :func:`may_match`)."""
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an unknown construct: no gate
+        return None
+    strings = _needed(parsed.data)
+    if not strings or not all(x.isascii() for x in strings):
+        return None
+    low = sorted({x.lower() for x in strings}, key=len)
+    # a string that holds a shorter one of the list adds nothing
+    kept: list[str] = []
+    for x in low:
+        if not any(k in x for k in kept):
+            kept.append(x)
+    return tuple(kept)
+
+
+def may_match(pattern: re.Pattern[str], text: str, low: str | None = None) -> bool:
+    """False only where ``pattern`` cannot match ``text``: an ASCII text without any of its
+    :func:`needed_strings` (case-insensitive matching of ASCII letters is their lower case; any
+    other text is always tried). ``low``: ``text.lower()`` when the caller has it."""
+    needed = needed_strings(pattern)
+    if needed is None or not text.isascii():
+        return True
+    if low is None:
+        low = text.lower()
+    return any(x in low for x in needed)
 
 
 def _lower(text: str) -> str:
@@ -172,14 +285,23 @@ class Lexicon:
         (a place, an actor word or a number)."""
         # the cheaper test of each pair first (the answer is the same in any order): the claim
         # subjects are rarer than numbers, the content test cheaper than the phrase patterns
-        if self.cue_re("claim_subjects").search(sentence) and self.claim_re.search(sentence):
+        low = sentence.lower()
+        subjects = self.cue_re("claim_subjects")
+        if (
+            may_match(subjects, sentence, low)
+            and subjects.search(sentence)
+            and may_match(self.claim_re, sentence, low)
+            and self.claim_re.search(sentence)
+        ):
             return True  # "85% of the territory": a share or count of what is controlled
         if has_place and self.cue_re("list_copula").match(sentence.lstrip()):
             return True  # "The districts are A, B and C": the places of the event told before
         words = lower_words(sentence)  # read once for both word sets
         if not (has_place or self.content_words.occurs(sentence, words) or self.content_re.search(sentence)):
             return False
-        return self.trigger_words.occurs(sentence, words) or bool(self.phrase_any_re.search(sentence))
+        if self.trigger_words.occurs(sentence, words):
+            return True
+        return may_match(self.phrase_any_re, sentence, low) and bool(self.phrase_any_re.search(sentence))
 
     def cue_re(self, key: str) -> re.Pattern[str]:
         """The cue list ``key`` of cues.json as one case-insensitive whole-word pattern,
