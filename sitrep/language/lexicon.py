@@ -146,16 +146,26 @@ def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(kept)
 
 
+_GATES: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
 def may_match(pattern: re.Pattern[str], text: str, low: str | None = None) -> bool:
     """False only where ``pattern`` cannot match ``text``: an ASCII text without any of its
     :func:`needed_strings` (case-insensitive matching of ASCII letters is their lower case; any
     other text is always tried). ``low``: ``text.lower()`` when the caller has it."""
-    needed = needed_strings(pattern)
+    # by id, the pattern kept beside its strings (hashing a pattern hashes its compiled code)
+    gate = _GATES.get(id(pattern))
+    if gate is None or gate[0] is not pattern:
+        gate = _GATES[id(pattern)] = (pattern, needed_strings(pattern))
+    needed = gate[1]
     if needed is None or not text.isascii():
         return True
     if low is None:
         low = text.lower()
-    return any(x in low for x in needed)
+    for x in needed:  # noqa: SIM110 - a loop: no generator per call
+        if x in low:
+            return True
+    return False
 
 
 def _lower(text: str) -> str:
