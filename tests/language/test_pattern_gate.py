@@ -27,6 +27,8 @@ PIECES = [
     "district", "districts", "city", "switched", "switch", "sides", "went", "over", "to", "85",
     "%", "percent", "per cent", "a third", "two-thirds", "half of", "air", "force", "forces",
     "attacked", "struck", "Kunduz.", "aab", "x", "ab x", "ſides", "İn", "KELVIN", ",", ".",
+    "on Monday", "last night", "two days ago", "5 July 2021", "July 5", "2021-07-05", "a day earlier",
+    "the same day", "Sept. 3", "earlier this month", "yesterday", "Tuesday's", "ago", "week",
 ]
 
 
@@ -43,6 +45,9 @@ def test_a_pattern_that_matches_is_always_tried():
     lex = load_lexicon()
     compiled += [lex.phrase_any_re, lex.claim_re, lex.cue_re("claim_subjects")]
     compiled += [rx for _, rx in lex.phrase_res]
+    from sitrep.extract.dates import _PATTERNS
+
+    compiled += [rx for _, rx in _PATTERNS]
     skipped = 0
     for _ in range(3000):
         text = " ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
