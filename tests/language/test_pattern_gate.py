@@ -29,6 +29,7 @@ PIECES = [
     "attacked", "struck", "Kunduz.", "aab", "x", "ab x", "ſides", "İn", "KELVIN", ",", ".",
     "on Monday", "last night", "two days ago", "5 July 2021", "July 5", "2021-07-05", "a day earlier",
     "the same day", "Sept. 3", "earlier this month", "yesterday", "Tuesday's", "ago", "week",
+    "back in 2001", "years ago", "in the 1990s", "since", "during the", "decades ago", "over the years",
 ]
 
 
@@ -48,6 +49,7 @@ def test_a_pattern_that_matches_is_always_tried():
     from sitrep.extract.dates import _PATTERNS
 
     compiled += [rx for _, rx in _PATTERNS]
+    compiled += [lex.cue_re(k) for k, v in lex.cues.items() if isinstance(v, list) and all(isinstance(x, str) for x in v)]
     skipped = 0
     for _ in range(3000):
         text = " ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
