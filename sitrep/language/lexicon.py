@@ -237,18 +237,16 @@ class PhraseSet:
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, phrase) of each phrase in ``text``, leftmost longest, without overlaps."""
         low = _lower(text)
-        if self.by_first.keys().isdisjoint(_WORD.findall(low)):
+        words = _WORD.findall(low)
+        if self.by_first.keys().isdisjoint(words):
             return  # no word starts a phrase (most sentences): found without a loop in Python
         n = len(low)
         joins = self.hyphen_joins
         last = 0
-        for m in _WORD.finditer(low):
-            s = m.start()
+        for s, word in self._first_words(low, words):
             if s < last:
                 continue
-            group = self.by_first.get(m.group(0))
-            if group is None:
-                continue
+            group = self.by_first[word]
             if joins and s > 0 and low[s - 1] == "-":
                 continue
             for phrase in group:
@@ -261,6 +259,38 @@ class PhraseSet:
                     yield s, e, phrase
                     last = e
                     break
+
+
+    def _first_words(self, low: str, words: list[str]) -> Iterator[tuple[int, str]]:
+        """(start, word) of the words of ``low`` (``words``: all of them, in order) that start a
+        phrase, in order. In a long text, each is found from the end of the one before with
+        ``str.find``: its first whole-word occurrence there is that very word, as any earlier
+        one would be a word that starts a phrase too. Only those words cost a step in Python."""
+        by_first = self.by_first
+        if len(low) < _LONG_TEXT:
+            for m in _WORD.finditer(low):
+                if m.group(0) in by_first:
+                    yield m.start(), m.group(0)
+            return
+        n = len(low)
+        pos = 0
+        for word in [w for w in words if w in by_first]:
+            size = len(word)
+            s = low.find(word, pos)
+            while not (
+                (s == 0 or not _is_word_char(low[s - 1])) and (s + size == n or not _is_word_char(low[s + size]))
+            ):
+                s = low.find(word, s + 1)
+            yield s, word
+            pos = s + size
+
+
+def _is_word_char(c: str) -> bool:
+    """``c`` matches ``\\w`` (what ``re`` tests: alphanumeric in Unicode, or the underscore)."""
+    return c.isalnum() or c == "_"
+
+
+_LONG_TEXT = 2000  # characters: a text this long has its phrase-starting words found by str.find
 
 
 def short_forms_of(names: set[str]) -> set[str]:

@@ -42,3 +42,19 @@ def test_occurs_with_the_lexicon_word_sets():
         text = " ".join(rng.choice(vocab) for _ in range(rng.randint(1, 12)))
         for ps in (lex.trigger_words, lex.content_words):
             assert ps.occurs(text) == (ps.search(text) is not None), text
+
+
+def test_long_texts_find_the_same_phrases(monkeypatch):
+    import sitrep.language.lexicon as lexicon
+
+    rng = random.Random(5)
+    pieces = [*FRAGMENTS, "stormedstormed", "newyork", "lost-their lives", "x-stormed", "\n", "al qaeda’s"]
+    for hyphen_joins in (False, True):
+        ps = PhraseSet(PHRASES, hyphen_joins=hyphen_joins)
+        for _ in range(60):
+            text = " ".join(rng.choice(pieces) for _ in range(rng.randint(50, 400)))
+            monkeypatch.setattr(lexicon, "_LONG_TEXT", 0)
+            by_find = list(ps.finditer(text))
+            monkeypatch.setattr(lexicon, "_LONG_TEXT", 10**12)
+            by_scan = list(ps.finditer(text))
+            assert by_find == by_scan
