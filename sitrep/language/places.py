@@ -139,7 +139,20 @@ def _organisations() -> re.Pattern[str] | None:
     names = sorted(organisation_names(), key=len, reverse=True)
     if not names:
         return None
-    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    if all(n.isascii() and n[:1].isalpha() for n in names):
+        # the names grouped by their first letter, in their order within each group: at any
+        # position only the group of its letter can match (re.I folds no other character to
+        # two different ASCII letters), so the first name to match is the same, and the other
+        # groups are passed over at their first letter
+        groups: dict[str, list[str]] = {}
+        for n in names:
+            words = n.split()
+            # the name after its first letter, its words joined by any white space
+            rest = r"\s+".join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
+            groups.setdefault(n[0].lower(), []).append(rest)
+        alt = "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    else:
+        alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
 
 
