@@ -392,7 +392,8 @@ def _prepare(article: Article, finder: Any, lex: Lexicon) -> AnalysedArticle:
     sentences: list[Sentence] = []
     for i, (s, e, para) in enumerate(split_sentences(text)):
         sentences.append(Sentence(index=i, start=s, end=e, text=text[s:e], paragraph=para))
-    mentions: list[PlaceMention] = list(finder.find(text)) if finder is not None else []
+    # the mentions' sentences are this splitter's (_assign_sentences), not the finder's light one
+    mentions: list[PlaceMention] = list(finder.find(text, sentences=False)) if finder is not None else []
     _assign_sentences(mentions, sentences)
     placed = {m.sentence for m in mentions}
     for sent in sentences:

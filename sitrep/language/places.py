@@ -634,8 +634,11 @@ class MentionFinder:
             added.append(PlaceMention(text=hit.group(0), start=a, end=b, kind_hint=kinds[hit.group(0)]))  # type: ignore[arg-type]
         return sorted(result + added, key=lambda m: m.start) if added else result
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Place mentions sorted by start, non-overlapping, longest first."""
+    def find(self, text: str, sentences: bool = True) -> list[PlaceMention]:
+        """Place mentions sorted by start, non-overlapping, longest first.
+
+        ``sentences``: set each mention's ``sentence`` by a light splitter (``sentence_starts``);
+        a caller that sets it from its own sentences passes False and saves that pass."""
         known = self._known(text)
         framed = self._framed(text)
         framed += [(lm, "list") for lm in self._list_mates(text, known)]
@@ -687,7 +690,8 @@ class MentionFinder:
             spans = [(o.start(), o.end()) for o in self.organisations.finditer(text)]
             if spans:
                 result = [m for m in result if not _inside_any(spans, m.start, m.end)]
-        starts = sentence_starts(text)
-        for m in result:
-            m.sentence = sentence_index(starts, m.start)
+        if sentences:
+            starts = sentence_starts(text)
+            for m in result:
+                m.sentence = sentence_index(starts, m.start)
         return result
