@@ -67,7 +67,14 @@ _LIST_BEFORE_FRAME = (
     rf"(?<![\w'’]){_NAME}(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
 _FRAMES_AFTER = r"(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|base|airbase|airfield|border crossing)"
-_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME})\s+(?P<frame>{_FRAMES_AFTER})\b")
+# the same list, its first letter matched before the look back at the character before it: a
+# pattern that starts with a character class is searched for that class by the engine's own
+# fast scan, not tried at every position ("[\w'’]." looks at the character before the letter)
+_LIST_BEFORE_FRAME_FAST = (
+    rf"[A-Z\u00C0-\u00DE](?<![\w'’].)[\w'’]*(?:-[\w'’]+){{0,4}}(?:\s+(?:(?:e|i|wa|o|al)\s+)?{_CAP}){{0,2}}"
+    rf"(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
+)
+_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME_FAST})\s+(?P<frame>{_FRAMES_AFTER})\b")
 _FRAME_WORD_RE = re.compile(rf"\b{_FRAMES_AFTER}\b")
 # how far before its frame word a list of names may start
 _AFTER_WINDOW = 1000

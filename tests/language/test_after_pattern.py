@@ -1,0 +1,32 @@
+"""The "A, B and C districts" pattern with its first letter matched before its look back finds
+what the plain pattern finds (written for this test: random texts of names and frame words)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import sitrep.language.places as places
+
+PIECES = [
+    "Jurm", "Keshem", "Qala-i-Zal", "Dasht-e Archi", "O'Neil", "d'Or", "x-Jurm", "3Jurm", "Ürgüt",
+    "and", "or", ",", ", and", "districts", "district", "District", "Districts", "province", "town",
+    "city", "the", "of", "e", "i", "wa", "al", "'", "’s", "\n", "-", "Taliban", "Kunduz", "base",
+    "border crossing", "Border Crossing", "villages", "county", "counties", "airfield",
+]
+
+
+def test_fast_after_pattern_is_the_plain_one():
+    plain = re.compile(rf"(?P<names>{places._LIST_BEFORE_FRAME})\s+(?P<frame>{places._FRAMES_AFTER})\b")
+    fast = places._AFTER_RE
+    assert fast.pattern != plain.pattern
+    rng = random.Random(12)
+    for _ in range(2000):
+        text = rng.choice([" ", "  ", ""]).join(rng.choice(PIECES) for _ in range(rng.randint(1, 25)))
+        lo = rng.randint(0, len(text))
+        for pos in (0, lo):
+
+            def spans(rx: re.Pattern[str], pos: int = pos, text: str = text) -> list[tuple[int, int, int, str]]:
+                return [(m.start(), m.end(), m.start("names"), m.group("frame")) for m in rx.finditer(text, pos)]
+
+            assert spans(fast) == spans(plain), (text, pos)
