@@ -66,7 +66,11 @@ _MAX_LISTED = 12
 _LIST_BEFORE_FRAME = (
     rf"(?<![\w'’]){_NAME}(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
-_FRAMES_AFTER = r"(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|base|airbase|airfield|border crossing)"
+_FRAME_WORDS_AFTER = (
+    "districts?", "county", "counties", "provinces?", "villages?", "settlement", "town", "city", "base",
+    "airbase", "airfield", "border crossing",
+)  # fmt: skip
+_FRAMES_AFTER = rf"(?i:{'|'.join(_FRAME_WORDS_AFTER)})"
 # the same list, its first letter matched before the look back at the character before it: a
 # pattern that starts with a character class is searched for that class by the engine's own
 # fast scan, not tried at every position ("[\w'’]." looks at the character before the letter)
@@ -75,7 +79,22 @@ _LIST_BEFORE_FRAME_FAST = (
     rf"(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
 _AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME_FAST})\s+(?P<frame>{_FRAMES_AFTER})\b")
-_FRAME_WORD_RE = re.compile(rf"\b{_FRAMES_AFTER}\b")
+# characters other than a letter's two cases that re.I matches to it
+_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _frame_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """``\\b(?i:w1|w2|...)\\b`` for words that start with an ASCII letter, written so that the
+    engine scans for the first letters with its own fast search: a class of every character
+    re.I matches to one of them, the word boundary as a look back over that character, and
+    each word after its first letter (that letter checked by a look back), in the same order."""
+    firsts = sorted({w[0] for w in words})
+    chars = "".join(c + c.upper() + _OTHER_CASES.get(c, "") for c in firsts)
+    inner = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
+    return re.compile(rf"[{chars}](?<!\w.)(?i:{inner})\b")
+
+
+_FRAME_WORD_RE = _frame_word_re(_FRAME_WORDS_AFTER)
 # how far before its frame word a list of names may start
 _AFTER_WINDOW = 1000
 _BEFORE_RE = re.compile(

@@ -30,3 +30,22 @@ def test_fast_after_pattern_is_the_plain_one():
                 return [(m.start(), m.end(), m.start("names"), m.group("frame")) for m in rx.finditer(text, pos)]
 
             assert spans(fast) == spans(plain), (text, pos)
+
+
+def test_other_cases_are_all_that_re_i_folds_to_ascii_letters():
+    letter = re.compile("[a-z]", re.I)
+    found = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
+    assert found == set("".join(places._OTHER_CASES.values()))
+
+
+def test_fast_frame_word_pattern_is_the_plain_one():
+    plain = re.compile(rf"\b{places._FRAMES_AFTER}\b")
+    fast = places._FRAME_WORD_RE
+    words = ["district", "Districts", "DISTRICT", "ſettlement", "Settlement", "county", "counties",
+             "countyx", "xcounty", "_city", "city_", "town", "Town-", "-town", "base", "airbase", "airfield",
+             "border crossing", "Border  crossing", "BORDER CROSSING", "provinces", "village", "İ", "K", "3city",
+             "districtſ", "settlements"]  # fmt: skip
+    rng = random.Random(13)
+    for _ in range(3000):
+        text = rng.choice([" ", "", ",", "\n"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
