@@ -26,3 +26,14 @@ def test_fast_sentence_starts_are_the_plain_ones():
     for _ in range(5000):
         text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 30)))
         assert places.sentence_starts(text) == _plain(text), repr(text)
+
+
+def test_fast_boundary_pattern_is_the_plain_one():
+    import sitrep.language as language
+
+    pieces = [p for p in PIECES if "\n" not in p] + ["’", "‘", "•", "\r", "!!!", "?.", "e.g.", "x."]
+    rng = random.Random(15)
+    for _ in range(5000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        fast = [m.span() for m in language._BOUNDARY_FAST.finditer(line)]
+        assert fast == [m.span() for m in language._BOUNDARY.finditer(line)], repr(line)
