@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import re._parser as _sre
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -166,6 +166,33 @@ def may_match(pattern: re.Pattern[str], text: str, low: str | None = None) -> bo
         if x in low:
             return True
     return False
+
+
+# characters other than a letter's two cases that re.I matches to it (Python's simple case folds)
+OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def first_letter_pattern(
+    alternatives: Sequence[str], ignore_case: bool, not_before: str, not_after: str
+) -> re.Pattern[str]:
+    """``(?<!not_before)(?:a1|a2|...)(?!not_after)`` for alternatives (regular expressions) that
+    each start with a plain ASCII letter, written so that the engine finds start letters with
+    its own fast scan instead of trying every alternative at every position: a class of the
+    first letters (with every character re.I matches to them), the look back over that letter
+    (``not_before`` must match one character), then each alternative after its letter, that
+    letter checked by a look back, in the same order. The same matches as the plain pattern
+    (``re.I`` when ``ignore_case``)."""
+    if not alternatives or not all(a[:1].isascii() and a[:1].isalpha() for a in alternatives):
+        raise ValueError("every alternative must start with an ASCII letter")
+    firsts = sorted({a[0].lower() if ignore_case else a[0] for a in alternatives})
+    if ignore_case:
+        chars = "".join(c + c.upper() + OTHER_CASES.get(c, "") for c in firsts)
+    else:
+        chars = "".join(firsts)
+    inner = "|".join(f"(?<={a[0]}){a[1:]}" for a in alternatives)
+    if ignore_case:
+        inner = f"(?i:{inner})"
+    return re.compile(rf"[{chars}](?<!{not_before}.)(?:{inner})(?!{not_after})")
 
 
 def _lower(text: str) -> str:

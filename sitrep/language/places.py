@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from sitrep.language.lexicon import first_letter_pattern
 from sitrep.models import PlaceMention
 from sitrep.text.english import is_english
 from sitrep.text.names import norm, not_places, organisation_names
@@ -82,22 +83,9 @@ _LIST_BEFORE_FRAME_FAST = (
     rf"(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
 _AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME_FAST})\s+(?P<frame>{_FRAMES_AFTER})\b")
-# characters other than a letter's two cases that re.I matches to it
-_OTHER_CASES = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
-
-def _frame_word_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """``\\b(?i:w1|w2|...)\\b`` for words that start with an ASCII letter, written so that the
-    engine scans for the first letters with its own fast search: a class of every character
-    re.I matches to one of them, the word boundary as a look back over that character, and
-    each word after its first letter (that letter checked by a look back), in the same order."""
-    firsts = sorted({w[0] for w in words})
-    chars = "".join(c + c.upper() + _OTHER_CASES.get(c, "") for c in firsts)
-    inner = "|".join(f"(?<={w[0]}){w[1:]}" for w in words)
-    return re.compile(rf"[{chars}](?<!\w.)(?i:{inner})\b")
-
-
-_FRAME_WORD_RE = _frame_word_re(_FRAME_WORDS_AFTER)
+# "\\b(?i:district|...)\\b", found from the first letters (every frame word starts and ends
+# with a letter, so the boundaries are a word character's absence)
+_FRAME_WORD_RE = first_letter_pattern(_FRAME_WORDS_AFTER, ignore_case=True, not_before=r"\w", not_after=r"\w")
 # how far before its frame word a list of names may start
 _AFTER_WINDOW = 1000
 _BEFORE_RE = re.compile(
@@ -172,14 +160,15 @@ def _organisations() -> re.Pattern[str] | None:
         # the names grouped by their first letter, in their order within each group: at any
         # position only the group of its letter can match (re.I folds no other character to
         # two different ASCII letters), so the first name to match is the same, and the other
-        # groups are passed over at their first letter
+        # groups are passed over at their first letter (a class of first letters scanned for
+        # first, as in first_letter_pattern, is slower here: nearly every letter starts a name)
         groups: dict[str, list[str]] = {}
         for n in names:
             words = n.split()
             # the name after its first letter, its words joined by any white space
             rest = r"\s+".join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
             groups.setdefault(n[0].lower(), []).append(rest)
-        alt = "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+        alt = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
     else:
         alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)

@@ -7,6 +7,7 @@ import random
 import re
 
 import sitrep.language.places as places
+from sitrep.language.lexicon import OTHER_CASES
 
 PIECES = [
     "Jurm", "Keshem", "Qala-i-Zal", "Dasht-e Archi", "O'Neil", "d'Or", "x-Jurm", "3Jurm", "Ürgüt",
@@ -35,7 +36,7 @@ def test_fast_after_pattern_is_the_plain_one():
 def test_other_cases_are_all_that_re_i_folds_to_ascii_letters():
     letter = re.compile("[a-z]", re.I)
     found = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
-    assert found == set("".join(places._OTHER_CASES.values()))
+    assert found == set("".join(OTHER_CASES.values()))
 
 
 def test_fast_frame_word_pattern_is_the_plain_one():
@@ -49,3 +50,30 @@ def test_fast_frame_word_pattern_is_the_plain_one():
     for _ in range(3000):
         text = rng.choice([" ", "", ",", "\n"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_short_actor_forms_pattern_is_the_plain_one():
+    from sitrep.extract.actors import ActorResolver
+    from sitrep.language.lexicon import load_lexicon, short_forms_of
+
+    lex = load_lexicon()
+    actors = lex.actors
+    forms = short_forms_of({a for ac in actors["actors"] for a in [ac["name"], *ac["aliases"]]})
+    alt = "|".join(sorted((re.escape(a) for a in forms), key=len, reverse=True))
+    plain = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+    fast = ActorResolver(lex)._short_re
+    assert fast.pattern != plain.pattern
+    words = [*forms, *(f.lower() for f in forms), *(f + "s" for f in forms), "-", "x", "_", "US-led", "pro-US"]
+    rng = random.Random(16)
+    for _ in range(3000):
+        text = rng.choice([" ", "", ",", "-"]).join(rng.choice(words) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_first_letter_pattern_refuses_other_starts():
+    import pytest
+
+    from sitrep.language.lexicon import first_letter_pattern
+
+    with pytest.raises(ValueError):
+        first_letter_pattern(["\\d+", "abc"], ignore_case=False, not_before=r"\w", not_after=r"\w")
