@@ -88,8 +88,13 @@ _AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME_FAST})\s+(?P<frame>{_FRA
 _FRAME_WORD_RE = first_letter_pattern(_FRAME_WORDS_AFTER, ignore_case=True, not_before=r"\w", not_after=r"\w")
 # how far before its frame word a list of names may start
 _AFTER_WINDOW = 1000
+_FRAME_WORDS_BEFORE = ("districts?", "provinces?", "villages?", "town", "city", "settlement")
+_BEFORE_PLAIN = rf"\b(?P<frame>(?:{'|'.join(_FRAME_WORDS_BEFORE)})\s+of)\s+(?P<names>{_LIST})"
+# the same, found from the frame words' first letters (the engine scans for them itself; the
+# word boundary is a look back over the letter, each word's letter a look back after it)
 _BEFORE_RE = re.compile(
-    rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
+    rf"(?P<frame>[{''.join(sorted({w[0] for w in _FRAME_WORDS_BEFORE}))}](?<!\w.)"
+    rf"(?:{'|'.join(f'(?<={w[0]}){w[1:]}' for w in _FRAME_WORDS_BEFORE)})\s+of)\s+(?P<names>{_LIST})"
 )
 _ITEM = r"(?P<name>[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*(?: [A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*)?)"
 _NEXT_ITEM = re.compile(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_ITEM}(?![\w'’-])")
@@ -97,7 +102,9 @@ _PREV_ITEM = re.compile(rf"(?<![\w'’-]){_ITEM}(?:\s*,\s*|\s+(?:and|or)\s+)\Z")
 _AND = re.compile(r"\s+and\s+")
 _FRAME_WORD = re.compile(r"\s+(?:districts?|provinces?|counties|villages|towns)\b", re.I)
 _IN_PROVINCE = re.compile(rf"(?<![\w'’-]){_ITEM}\s+in\s+(?:the\s+)?\Z")
-_REGION_RE = re.compile(rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
+_REGION_PLAIN = rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b"
+# the same with the word boundary looked for after "the": a literal start the engine searches for
+_REGION_RE = re.compile(rf"the(?<!\wthe)\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _DIRECTIONS = {
     "north",

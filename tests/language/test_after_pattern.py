@@ -77,3 +77,20 @@ def test_first_letter_pattern_refuses_other_starts():
 
     with pytest.raises(ValueError):
         first_letter_pattern(["\\d+", "abc"], ignore_case=False, not_before=r"\w", not_after=r"\w")
+
+
+def test_fast_before_and_region_patterns_are_the_plain_ones():
+    pieces = ["the", "The", "bathe", "the_", "3the", "region", "area", "Region", "districts of", "district of",
+              "subdistrict of", "city of", "City of", "cityof", "settlement  of", "towns of", "town of",
+              "Jurm", "Keshem", "Qala-i-Zal", "Dasht e Archi", ",", "and", "or", "-", "\n", "province of"]  # fmt: skip
+    rng = random.Random(17)
+    for plain, fast in ((places._BEFORE_PLAIN, places._BEFORE_RE), (places._REGION_PLAIN, places._REGION_RE)):
+        rx = re.compile(plain)
+        assert fast.pattern != rx.pattern
+        for _ in range(3000):
+            text = rng.choice([" ", "  ", ""]).join(rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+
+            def spans(p: re.Pattern[str], text: str = text) -> list[tuple[int, int, int, str]]:
+                return [(m.start(), m.end(), m.start("names"), m.group("frame")) for m in p.finditer(text)]
+
+            assert spans(fast) == spans(rx), text
