@@ -9,7 +9,6 @@ read; code here only compiles those files into fast lookups.
 from __future__ import annotations
 
 import re
-import re._parser as _sre
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,6 +45,14 @@ def _alt(words: list[str]) -> str:
 _WORD = re.compile(r"\w+")
 
 
+try:  # the parser of re's own patterns (sre_parse before Python 3.11)
+    import re._parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+_REPEATS = tuple(
+    op for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)) if op is not None
+)
 _MAX_STRINGS = 256  # the most strings a gate lists (a product of alternatives grows fast)
 
 
@@ -114,7 +121,7 @@ def _needed(items: list[tuple[Any, Any]]) -> set[str] | None:
             inner = _needed(av[3])
             if inner is not None:
                 options.append(inner)
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        elif op in _REPEATS and av[0] >= 1:
             inner = _needed(av[2])
             if inner is not None:
                 options.append(inner)
