@@ -144,7 +144,7 @@ def needed_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     strings = _needed(parsed.data)
     if not strings or not all(x.isascii() for x in strings):
         return None
-    low = sorted({x.lower() for x in strings}, key=len)
+    low = sorted({x.lower() for x in strings}, key=lambda x: (len(x), x))
     # a string that holds a shorter one of the list adds nothing
     kept: list[str] = []
     for x in low:
