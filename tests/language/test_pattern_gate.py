@@ -30,6 +30,8 @@ PIECES = [
     "on Monday", "last night", "two days ago", "5 July 2021", "July 5", "2021-07-05", "a day earlier",
     "the same day", "Sept. 3", "earlier this month", "yesterday", "Tuesday's", "ago", "week",
     "back in 2001", "years ago", "in the 1990s", "since", "during the", "decades ago", "over the years",
+    "12 soldiers", "killed", "dozens of", "were killed", "dead", "one policeman", "tanks", "Humvees", "1,200",
+    "three", "militants", "died", "killing", "slain", "civilians",
 ]
 
 
@@ -50,6 +52,10 @@ def test_a_pattern_that_matches_is_always_tried():
 
     compiled += [rx for _, rx in _PATTERNS]
     compiled += [lex.cue_re(k) for k, v in lex.cues.items() if isinstance(v, list) and all(isinstance(x, str) for x in v)]
+    from sitrep.extract.quantities import QuantityFinder
+
+    qty = QuantityFinder(lex)
+    compiled += [qty.re, qty.fatal_re, qty.killing_re, qty.single_re]
     skipped = 0
     for _ in range(3000):
         text = " ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 14)))
