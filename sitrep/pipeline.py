@@ -7,7 +7,9 @@ holds the spaCy model and the gazetteer) and reused for every article.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 
 from sitrep import EXTRACTOR_VERSION
@@ -37,7 +39,8 @@ class Pipeline:
         because their candidate sentences go through spaCy in shared batches."""
         from sitrep.language import analyse_many
 
-        return [self._finish(doc) for doc in analyse_many(articles, self.finder)]
+        with without_cyclic_gc():
+            return [self._finish(doc) for doc in analyse_many(articles, self.finder)]
 
     def extract_stream(self, articles: Iterable[Article], chunk: int = 32) -> Iterator[ExtractionResult]:
         """:meth:`extract_many` over an iterable, ``chunk`` articles at a time."""
@@ -67,6 +70,24 @@ class Pipeline:
         return ExtractionResult(
             document=info, events=events, claims=claims, extractor_version=EXTRACTOR_VERSION
         )
+
+
+@contextmanager
+def without_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic garbage collector off for the block, as it was after it.
+
+    Extraction makes millions of small containers (sentences, parses, mentions, events) that
+    all live until the article is done: the collector's full passes over a growing heap
+    found nothing to free (the same peak memory without them) and took about 6 % of the CPU
+    time of a 4 MB article, more the longer the article. Reference counting still frees
+    everything that is not part of a cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _finish_locations(events: list) -> None:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep.language.lexicon import Lexicon, PhraseSet, load_lexicon, short_forms_of
+from sitrep.language.lexicon import Lexicon, PhraseSet, first_letter_pattern, load_lexicon, short_forms_of
 
 GENERIC_NONSTATE = "@nonstate"
 GENERIC_STATE = "@state_forces"
@@ -33,6 +33,20 @@ class DocActors:
     counts: Counter[str] = field(default_factory=Counter)
     main_nonstate: str | None = None
     main_state_forces: str | None = None
+
+
+def _short_pattern(forms: set[str], alt: str) -> re.Pattern[str]:
+    """``(?<![\\w-])(?:alt)(?![\\w-])`` (the short forms, longest first), found from the forms'
+    first letters when every form starts with an ASCII letter: the forms grouped by that
+    letter, in the same order within a group (only one group can match at a position)."""
+    ordered = sorted((re.escape(a) for a in forms), key=len, reverse=True)
+    if not ordered or not all(a[:1].isascii() and a[:1].isalpha() for a in ordered):
+        return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")
+    groups: dict[str, list[str]] = {}
+    for a in ordered:
+        groups.setdefault(a[0], []).append(a[1:])
+    grouped = [f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items()]
+    return first_letter_pattern(grouped, ignore_case=False, not_before=r"[\w-]", not_after=r"[\w-]")
 
 
 class ActorResolver:
@@ -59,7 +73,7 @@ class ActorResolver:
         # so that "us" the pronoun is not a state
         short_forms = short_forms_of(written)
         salt = "|".join(sorted((re.escape(a) for a in short_forms), key=len, reverse=True))
-        self._short_re = re.compile(rf"(?<![\w-])(?:{salt})(?![\w-])")
+        self._short_re = _short_pattern(short_forms, salt)
         galt = "|".join(sorted((re.escape(g) for g in self.generic), key=len, reverse=True))
         self._generic_re = re.compile(rf"(?<![\w-])(?:{galt})(?![\w-])", re.I)
         bodies = sorted((re.escape(b) for b in data.get("state_bodies", [])), key=len, reverse=True)

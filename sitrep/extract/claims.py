@@ -58,9 +58,9 @@ def find_claims(
     ):
         return []
     out: list[Claim] = []
-    claimant = _claimant(sent, res, doc_actors)
-    subject = _subject(text, res, doc_actors)
-    ev = Evidence(text=text, start=sent.start, end=sent.end)
+    # who claims, about whom, and the evidence: worked out at the first claim found (most
+    # sentences that get this far hold none)
+    found: list[tuple[str | None, str | None, Evidence]] = []
     taken: list[tuple[int, int]] = []
 
     def add(metric: str, value: float, unit: str, m: re.Match[str]) -> None:
@@ -68,6 +68,15 @@ def find_claims(
             return
         if FUTURE.search(text[max(0, m.start() - 50) : m.start()]):
             return  # "could control 90% by winter" is a prediction, not a claim
+        if not found:
+            found.append(
+                (
+                    _claimant(sent, res, doc_actors),
+                    _subject(text, res, doc_actors),
+                    Evidence(text=text, start=sent.start, end=sent.end),
+                )
+            )
+        claimant, subject, ev = found[0]
         taken.append((m.start(), m.end()))
         out.append(
             Claim(

@@ -32,6 +32,7 @@ from sitrep.extract.placing import (
 from sitrep.extract.resources import MILITARY, NEEDS_PLACE, STATE_ACTS, VIOLENT, Resources
 from sitrep.extract.roles import _actor_spans, _default_actors, _is_air, _roles
 from sitrep.extract.triggers import _list_copula, _ordinal_restatement, _place_event_type, _triggers
+from sitrep.language.lexicon import may_match
 from sitrep.models import Event, Evidence
 
 
@@ -43,6 +44,12 @@ def _subordinate(tok: Any) -> bool:
         for t in [tok, *list(tok.ancestors)[:3]]
         for c in t.children
     )
+
+
+def _cue_in(res: Resources, key: str, text: str) -> bool:
+    """A cue of the list ``key`` is in ``text`` (tried only where it can be: ``may_match``)."""
+    rx = res.lex.cue_re(key)
+    return may_match(rx, text) and bool(rx.search(text))
 
 
 def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
@@ -69,8 +76,8 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
     if not triggers:
         return []
     text = sent.text
-    generic = bool(res.lex.cue_re("generic_phrases").search(text))
-    alleged = bool(res.lex.cue_re("alleged_cues").search(text))
+    generic = _cue_in(res, "generic_phrases", text)
+    alleged = _cue_in(res, "alleged_cues", text)
     assigned = _assign_mentions(sent, mentions, triggers)
     _continue_lists(res, sent, mentions, triggers, assigned)
     quantities = res.qty.find(text)

@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sitrep.language.lexicon import may_match
+
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
@@ -132,12 +134,15 @@ def _patterns_for(text: str) -> list[tuple[str, re.Pattern[str]]]:
     if not text.isascii():
         return _PATTERNS
     out = []
+    low = text.lower()
     for kind, pat in _PATTERNS:
         need_digit, need_word = _NEEDS[kind]
         if need_digit and not digit:
             continue
         if need_word is not None and need_word.isdisjoint(words):
             continue
+        if not may_match(pat, text, low):
+            continue  # none of the strings the pattern needs ("ago", "last night", ...)
         out.append((kind, pat))
     return out
 

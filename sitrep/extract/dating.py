@@ -14,6 +14,7 @@ from sitrep.extract.dates import DateMatch, is_history
 from sitrep.extract.grammar import PRESENT
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _present_or_perfect
+from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence, add_days
 
 
@@ -34,7 +35,8 @@ def _is_history(res: Resources, text: str, published: dt.date | None, explicit: 
     )
     if current:
         return False
-    return is_history(text, published) or bool(res.lex.cue_re("history_phrases").search(text))
+    phrases = res.lex.cue_re("history_phrases")
+    return is_history(text, published) or (may_match(phrases, text) and bool(phrases.search(text)))
 
 
 def _update_date(ctx: Context, explicit: list[DateMatch], sent: Sentence) -> None:

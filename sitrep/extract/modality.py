@@ -11,6 +11,7 @@ from typing import Any
 from sitrep.extract.context import Trigger
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _near, _token_at
+from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence
 
 
@@ -29,7 +30,8 @@ def _modality(res: Resources, trig: Trigger, sent: Sentence) -> str:
         return "negated"
     if tok.dep_ in ("pobj", "pcomp") and tok.head.text.lower() == "without":
         return "negated"
-    for m in res.lex.cue_re("negated_phrases").finditer(text):
+    negated = res.lex.cue_re("negated_phrases")
+    for m in negated.finditer(text) if may_match(negated, text) else ():
         if m.start() - 60 <= trig.start <= m.end() + 60 and not _negates_other_verb(tok, m):
             return "negated"
     for t in tok.ancestors:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitrep.language.lexicon import Lexicon, load_lexicon
+from sitrep.language.lexicon import Lexicon, load_lexicon, may_match
 from sitrep.models import Quantity
 
 
@@ -75,6 +75,8 @@ class QuantityFinder:
 
     def find(self, text: str) -> list[Quantity]:
         out: list[Quantity] = []
+        if not may_match(self.re, text):
+            return out  # none of the unit words a quantity needs
         for m in self.re.finditer(text):
             num = m.group("num")
             if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("mult"):
@@ -99,13 +101,15 @@ class QuantityFinder:
     def fatalities(self, text: str) -> int | None:
         best: int | None = None
         for pat in (self.fatal_re, self.killing_re):
+            if not may_match(pat, text):
+                continue  # none of its casualty words
             for m in pat.finditer(text):
                 num = m.group("num")
                 if re.fullmatch(r"(?:19|20)\d\d", num):
                     continue
                 v, _ = self.value(num, m.groupdict().get("mult"))
                 best = int(v) if best is None else max(best, int(v))
-        if best is None and self.single_re.search(text):
+        if best is None and may_match(self.single_re, text) and self.single_re.search(text):
             best = 1
         return best
 

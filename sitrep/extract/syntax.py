@@ -9,6 +9,7 @@ from typing import Any
 
 from sitrep.extract.grammar import SUBJECT_DEPS
 from sitrep.extract.resources import Resources
+from sitrep.language.lexicon import may_match
 
 
 def _token_at(doc: Any, char: int) -> Any:
@@ -135,4 +136,6 @@ def _present_or_perfect(tok: Any) -> bool:
 
 
 def _near(rx: re.Pattern[str], text: str, pos: int, window: int) -> bool:
+    if not may_match(rx, text):
+        return False  # none of the strings the cue needs
     return any(m.start() - window <= pos <= m.end() + window for m in rx.finditer(text))

@@ -21,6 +21,7 @@ from sitrep.extract.grammar import (
 )
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _objects, _subject, _token_at
+from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence
 
 
@@ -56,6 +57,18 @@ def _list_copula(res: Resources, sent: Sentence, typ: str) -> list[Trigger]:
     tok = _token_at(sent.doc, offset + m.end() - 1) or sent.doc[0]
     return [Trigger(tok, typ, {"type": typ, "copula": True}, start=offset, end=offset + m.end())]
 
+_SECOND_WORDS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _second_words(nouns: dict[str, str]) -> frozenset[str]:
+    """The last words of the noun triggers of two words ("heavy clashes" -> "clashes"), kept by
+    the id of the dict they come from (with the dict, so that the id stays its own)."""
+    kept = _SECOND_WORDS.get(id(nouns))
+    if kept is None or kept[0] is not nouns:
+        kept = _SECOND_WORDS[id(nouns)] = (nouns, frozenset(k.rsplit(" ", 1)[1] for k in nouns if " " in k))
+    return kept[1]
+
+
 def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
     """The sentence's triggers in text order: verbs (with the frame that applies), nouns that
     count as events, and phrases of ``triggers.json``."""
@@ -63,9 +76,20 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
     doc = sent.doc
     out: list[Trigger] = []
     verbs = res.lex.triggers["verbs"]
+    verb_forms, nouns = res.lex.verb_forms, res.noun_triggers
+    second_words = _second_words(nouns)
     for tok in doc:
         lemma = tok.lemma_.lower()
         low = tok.text.lower()
+        if not (
+            lemma in verbs
+            or low in verb_forms
+            or low in nouns
+            or lemma in nouns
+            or low in second_words
+            or " " in low
+        ):
+            continue  # no trigger verb or noun can be read here: the tests below would all fail
         # "the Taliban have overrun Shahjoy district": a participle right after a perfect
         # auxiliary is a verb even where the tagger read it as a noun
         perfect = low in res.lex.verb_forms and tok.i > 0 and doc[tok.i - 1].lower_ in ("have", "has", "had")
@@ -91,7 +115,10 @@ def _triggers(res: Resources, sc: SentenceContext) -> list[Trigger]:
                 out.append(
                     Trigger(tok, typ, {"type": typ}, nominal=True, start=tok.idx, end=tok.idx + len(tok))
                 )
+    low = sent.text.lower()
     for typ, rx in res.lex.phrase_res:
+        if not may_match(rx, sent.text, low):
+            continue  # none of the words the phrase needs
         for m in rx.finditer(sent.text):
             if any(t.start < m.end() and m.start() < t.end + 25 for t in out):
                 continue

@@ -11,13 +11,14 @@ import contextlib
 import json
 from pathlib import Path
 
-from sitrep.geo.gazetteer import TABLES_VERSION, Gazetteer, build_index, read_cache
+from sitrep.geo.gazetteer import TABLES_VERSION, Gazetteer, build_index, cache_stamp, read_cache
 
 __all__ = ["Gazetteer", "import_ocha", "load_gazetteer", "gazetteer_dir"]
 
 BUILTIN_CACHE = "builtin.bin"
 IMPORTED_CACHE = "imported.bin"
 IMPORTED_SHAPES = "imported_shapes.json"
+PHONETIC_SUFFIX = ".phon"  # builtin.phon, imported.phon: the phonetic index of that cache
 
 
 def gazetteer_dir(home: Path | None = None) -> Path:
@@ -41,6 +42,10 @@ def _from_cache(data: dict, path: Path, shapes_path: Path | None = None) -> Gaze
         extra = {k: v for k, v in data.items() if k not in ("version", "source", "rows", "index", "tables")}
         with contextlib.suppress(OSError):
             gaz.save(path, extra=extra)
+    # the phonetic index, made at its first use, is kept next to the cache it was made from
+    stamp = cache_stamp(path)
+    if stamp is not None:
+        gaz._phonetic_cache = (path.with_suffix(PHONETIC_SUFFIX), stamp)  # noqa: SLF001 - same package
     return gaz
 
 
@@ -56,6 +61,9 @@ def load_builtin(home: Path | None = None) -> Gazetteer:
     gaz = Gazetteer(build_builtin().rows(), source="builtin", shapes={})
     with contextlib.suppress(OSError):  # a read-only home still gets a working gazetteer
         gaz.save(path, extra={"fingerprint": fingerprint})
+        stamp = cache_stamp(path)
+        if stamp is not None:
+            gaz._phonetic_cache = (path.with_suffix(PHONETIC_SUFFIX), stamp)  # noqa: SLF001 - same package
     return gaz
 
 

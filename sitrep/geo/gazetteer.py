@@ -6,10 +6,14 @@ quickly; :class:`~sitrep.models.Place` records are made on demand.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
 import json
 import marshal
+import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +79,11 @@ class Gazetteer:
         index: dict[str, list[int]] | None = None,
         shapes: dict[str, dict] | None = None,
         shapes_path: Path | None = None,
+        phonetic_cache: tuple[Path, Any] | None = None,
     ) -> None:
+        """``phonetic_cache``: (file, stamp) where the phonetic index of this gazetteer is kept
+        between processes (see :meth:`ids_for_phonetic`); the stamp says which cached
+        gazetteer it was computed from."""
         self._rows = rows
         self._source = source
         self._index = index if index is not None else build_index(rows)
@@ -84,6 +92,7 @@ class Gazetteer:
         self._shapes = shapes
         self._shapes_path = shapes_path
         self._phon: dict[str, list[int]] | None = None
+        self._phonetic_cache = phonetic_cache
         self._tables: dict[str, Any] | None = None
         self._tables_dirty = False
 
@@ -134,11 +143,41 @@ class Gazetteer:
         return list(self._index.get(norm(name), ()))
 
     def ids_for_phonetic(self, name: str) -> list[int]:
+        """Places whose name has the phonetic key of ``name``. The index of all keys is made at
+        the first call (a second and more for the built-in gazetteer); with a ``phonetic_cache``
+        it is read from that file when the file was made from the same gazetteer by the same
+        ``sitrep/text/names.py``, else made and written there for the next process."""
         if self._phon is None:
-            self._phon = {}
-            for key, idxs in self._index.items():
-                self._phon.setdefault(phonetic(key), []).extend(idxs)
+            self._phon = self._read_phonetic()
+            if self._phon is None:
+                self._phon = {}
+                for key, idxs in self._index.items():
+                    self._phon.setdefault(phonetic(key), []).extend(idxs)
+                self._write_phonetic(self._phon)
         return list(dict.fromkeys(self._phon.get(phonetic(name), ())))
+
+    def _read_phonetic(self) -> dict[str, list[int]] | None:
+        if self._phonetic_cache is None:
+            return None
+        path, stamp = self._phonetic_cache
+        data = read_cache(path, PHONETIC_VERSION)
+        if data is None or data.get("of") != stamp or data.get("names") != phonetic_fingerprint():
+            return None
+        index = data.get("index")
+        return index if isinstance(index, dict) else None
+
+    def _write_phonetic(self, index: dict[str, list[int]]) -> None:
+        if self._phonetic_cache is None:
+            return
+        path, stamp = self._phonetic_cache
+        data = {"version": PHONETIC_VERSION, "of": stamp, "names": phonetic_fingerprint(), "index": index}
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(marshal.dumps(data))
+            tmp.replace(path)
+        except (OSError, ValueError):  # a read-only home: the index stays in memory only
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
     def lookup(self, name: str, kind: str | None = None) -> list[Place]:
         """Places whose name or alias is ``name`` (normalised), admin units first."""
@@ -302,7 +341,28 @@ def build_tables(rows: list[tuple], index: dict[str, list[int]]) -> dict[str, An
     }
 
 
-def read_cache(path: Path) -> dict[str, Any] | None:
+PHONETIC_VERSION = 1  # the phonetic index file (``ids_for_phonetic``)
+
+
+@lru_cache(maxsize=1)
+def phonetic_fingerprint() -> str:
+    """What phonetic keys depend on: the text of ``sitrep/text/names.py`` (``norm`` and
+    ``phonetic``); a phonetic index kept with another is made again."""
+    import sitrep.text.names as names
+
+    return hashlib.sha256(Path(names.__file__).read_bytes()).hexdigest()
+
+
+def cache_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, modification time in ns) of a cache file, or None: which file an index was made from."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def read_cache(path: Path, version: int = CACHE_VERSION) -> dict[str, Any] | None:
     """The cached gazetteer data (marshal of plain data), or None when absent, damaged or stale."""
     try:
         raw = path.read_bytes()
@@ -317,7 +377,7 @@ def read_cache(path: Path) -> dict[str, Any] | None:
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+    if not isinstance(data, dict) or data.get("version") != version:
         return None
     return data
 

@@ -253,6 +253,12 @@ _ABBREV = {
 _BOUNDARY = re.compile(
     r"(?<![.!?])[.!?]+[\"'’”)\]]*\s+(?=[\"'‘“(\[]?[A-Z0-9•])|(?<![.!?])[.!?]+[\"'’”)\]]*\s*$"
 )
+# the same boundaries, matched from the run's first mark before looking back at the character
+# before it: a pattern that starts with a character class is searched for that class by the
+# engine's own fast scan, not tried at every position (the two endings share the run of marks)
+_BOUNDARY_FAST = re.compile(
+    r"[.!?](?<![.!?].)[.!?]*[\"'’”)\]]*(?:\s+(?=[\"'‘“(\[]?[A-Z0-9•])|\s*$)"
+)
 _LAST_WORD = re.compile(r"[\w.]+$")
 # the word before a full stop is looked for this far back (longer than any abbreviation)
 _WORD_WINDOW = 40
@@ -288,7 +294,7 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 def _split_line(text: str, start: int, end: int, para: int, out: list[tuple[int, int, int]]) -> None:
     line = text[start:end]
     cur = 0
-    for m in _BOUNDARY.finditer(line):
+    for m in _BOUNDARY_FAST.finditer(line):
         stop = m.start()
         # the word before the mark, within a bounded window (not the whole text since the last cut:
         # "Mr. Mr. Mr. ..." would rescan it at every abbreviation)
@@ -392,7 +398,8 @@ def _prepare(article: Article, finder: Any, lex: Lexicon) -> AnalysedArticle:
     sentences: list[Sentence] = []
     for i, (s, e, para) in enumerate(split_sentences(text)):
         sentences.append(Sentence(index=i, start=s, end=e, text=text[s:e], paragraph=para))
-    mentions: list[PlaceMention] = list(finder.find(text)) if finder is not None else []
+    # the mentions' sentences are this splitter's (_assign_sentences), not the finder's light one
+    mentions: list[PlaceMention] = list(finder.find(text, sentences=False)) if finder is not None else []
     _assign_sentences(mentions, sentences)
     placed = {m.sentence for m in mentions}
     for sent in sentences:

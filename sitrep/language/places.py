@@ -12,15 +12,19 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from sitrep.language.lexicon import first_letter_pattern
 from sitrep.models import PlaceMention
 from sitrep.text.english import is_english
 from sitrep.text.names import norm, not_places, organisation_names
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
+# the same ends, each found from its mark or line break (a first character class the engine scans
+# for itself): "gap" is what _SENTENCE_END matches after a mark
+_SENTENCE_END_FAST = re.compile(r"[.!?\n](?:(?<=[.!?])(?P<gap>[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9]))|(?<=\n)\s*\n)")
 _CONNECTORS = {"e", "i", "y", "ye", "yi", "yeh"}
 _LOWER_OK = _CONNECTORS | {"wa", "va", "o", "of", "al", "el", "ul", "us", "os", "de", "la", "da", "du", "and"}
 _TITLE_ABBR = re.compile(
@@ -66,13 +70,31 @@ _MAX_LISTED = 12
 _LIST_BEFORE_FRAME = (
     rf"(?<![\w'’]){_NAME}(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
 )
-_FRAMES_AFTER = r"(?i:districts?|county|counties|provinces?|villages?|settlement|town|city|base|airbase|airfield|border crossing)"
-_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME})\s+(?P<frame>{_FRAMES_AFTER})\b")
-_FRAME_WORD_RE = re.compile(rf"\b{_FRAMES_AFTER}\b")
+_FRAME_WORDS_AFTER = (
+    "districts?", "county", "counties", "provinces?", "villages?", "settlement", "town", "city", "base",
+    "airbase", "airfield", "border crossing",
+)  # fmt: skip
+_FRAMES_AFTER = rf"(?i:{'|'.join(_FRAME_WORDS_AFTER)})"
+# the same list, its first letter matched before the look back at the character before it: a
+# pattern that starts with a character class is searched for that class by the engine's own
+# fast scan, not tried at every position ("[\w'’]." looks at the character before the letter)
+_LIST_BEFORE_FRAME_FAST = (
+    rf"[A-Z\u00C0-\u00DE](?<![\w'’].)[\w'’]*(?:-[\w'’]+){{0,4}}(?:\s+(?:(?:e|i|wa|o|al)\s+)?{_CAP}){{0,2}}"
+    rf"(?:\s*,\s*{_NAME}){{0,{_MAX_LISTED - 2}}}(?:,?\s+(?:and|or)\s+{_NAME})?"
+)
+_AFTER_RE = re.compile(rf"(?P<names>{_LIST_BEFORE_FRAME_FAST})\s+(?P<frame>{_FRAMES_AFTER})\b")
+# "\\b(?i:district|...)\\b", found from the first letters (every frame word starts and ends
+# with a letter, so the boundaries are a word character's absence)
+_FRAME_WORD_RE = first_letter_pattern(_FRAME_WORDS_AFTER, ignore_case=True, not_before=r"\w", not_after=r"\w")
 # how far before its frame word a list of names may start
 _AFTER_WINDOW = 1000
+_FRAME_WORDS_BEFORE = ("districts?", "provinces?", "villages?", "town", "city", "settlement")
+_BEFORE_PLAIN = rf"\b(?P<frame>(?:{'|'.join(_FRAME_WORDS_BEFORE)})\s+of)\s+(?P<names>{_LIST})"
+# the same, found from the frame words' first letters (the engine scans for them itself; the
+# word boundary is a look back over the letter, each word's letter a look back after it)
 _BEFORE_RE = re.compile(
-    rf"\b(?P<frame>(?:districts?|provinces?|villages?|town|city|settlement)\s+of)\s+(?P<names>{_LIST})"
+    rf"(?P<frame>[{''.join(sorted({w[0] for w in _FRAME_WORDS_BEFORE}))}](?<!\w.)"
+    rf"(?:{'|'.join(f'(?<={w[0]}){w[1:]}' for w in _FRAME_WORDS_BEFORE)})\s+of)\s+(?P<names>{_LIST})"
 )
 _ITEM = r"(?P<name>[A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*(?: [A-Z\u00C0-\u00DE][\w'’]*(?:-[\w'’]+)*)?)"
 _NEXT_ITEM = re.compile(rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+){_ITEM}(?![\w'’-])")
@@ -80,7 +102,9 @@ _PREV_ITEM = re.compile(rf"(?<![\w'’-]){_ITEM}(?:\s*,\s*|\s+(?:and|or)\s+)\Z")
 _AND = re.compile(r"\s+and\s+")
 _FRAME_WORD = re.compile(r"\s+(?:districts?|provinces?|counties|villages|towns)\b", re.I)
 _IN_PROVINCE = re.compile(rf"(?<![\w'’-]){_ITEM}\s+in\s+(?:the\s+)?\Z")
-_REGION_RE = re.compile(rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
+_REGION_PLAIN = rf"\bthe\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b"
+# the same with the word boundary looked for after "the": a literal start the engine searches for
+_REGION_RE = re.compile(rf"the(?<!\wthe)\s+(?P<names>{_NAME})\s+(?P<frame>region|area)\b")
 _SPLIT_LIST = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _DIRECTIONS = {
     "north",
@@ -123,6 +147,9 @@ _APPOSITION = re.compile(
     r"\s*,\s+(?:(?:a|an|the|its|his|her|their)\s+)?((?:[\w'’.-]+\s+){0,3}?)([A-Za-z]+)\b"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+# runs of capitalised words one space or hyphen apart, and their words ("Dawlat Shah", "Du-Ab")
+_CAP_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
+_CAP_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 # "-e Kohnah", "-i-Sharif", " e Markazi": a connector and a capitalised word after a name
@@ -139,7 +166,21 @@ def _organisations() -> re.Pattern[str] | None:
     names = sorted(organisation_names(), key=len, reverse=True)
     if not names:
         return None
-    alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
+    if all(n.isascii() and n[:1].isalpha() for n in names):
+        # the names grouped by their first letter, in their order within each group: at any
+        # position only the group of its letter can match (re.I folds no other character to
+        # two different ASCII letters), so the first name to match is the same, and the other
+        # groups are passed over at their first letter (a class of first letters scanned for
+        # first, as in first_letter_pattern, is slower here: nearly every letter starts a name)
+        groups: dict[str, list[str]] = {}
+        for n in names:
+            words = n.split()
+            # the name after its first letter, its words joined by any white space
+            rest = r"\s+".join([re.escape(words[0][1:]), *map(re.escape, words[1:])])
+            groups.setdefault(n[0].lower(), []).append(rest)
+        alt = "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    else:
+        alt = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in names)
     return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.I)
 
 
@@ -242,8 +283,9 @@ def _inside_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences begin (a light splitter, enough for context windows)."""
     starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 6) : m.start()]
+    for m in _SENTENCE_END_FAST.finditer(text):
+        start = m.start("gap") if m.group("gap") is not None else m.start()
+        before = text[max(0, start - 6) : start]
         if _TITLE_ABBR.search(before):
             continue
         starts.append(m.end())
@@ -259,6 +301,12 @@ def sentence_index(starts: list[int], offset: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def name_prefixes(forms: Iterable[str]) -> frozenset[str]:
+    """The word prefixes of the names of several words: "mazar" and "mazar e" for "mazar e
+    sharif" (a name's key, its words joined by single spaces)."""
+    return frozenset(key[:j] for key in forms if " " in key for j, c in enumerate(key) if c == " ")
 
 
 class MentionFinder:
@@ -285,6 +333,9 @@ class MentionFinder:
                 if max_len.get(parts[0], 0) < len(parts):
                     max_len[parts[0]] = len(parts)
         self.max_len: dict[str, int] = max_len
+        # the first words of names of several words ("mazar", "mazar e"): a name is read on
+        # into the next word only while the words so far begin some name
+        self.prefixes: frozenset[str] = name_prefixes(surface_forms)
         self.common = common if common is not None else getattr(surface_forms, "common", frozenset())
         self.english = english if english is not None else getattr(surface_forms, "english", frozenset())
         self.junk = _junk()
@@ -317,34 +368,41 @@ class MentionFinder:
         # a piece of the text at a time: the token list of a whole long text would cost many
         # times the text's own size in memory
         found: list[PlaceMention] = []
+        joined: list[PlaceMention] = []
         for lo, hi in _pieces(text):
+            before = len(found)
             self._known_in(text, lo, hi, found)
-        return found
+            joined += self._joined(text, lo, hi, found[before:])
+        return sorted(found + joined, key=lambda m: m.start) if joined else found
 
     def _known_in(self, text: str, lo: int, hi: int, found: list[PlaceMention]) -> None:
         toks = self._tokens(text, lo, hi)
-        forms, max_len = self.forms, self.max_len
-        i = 0
+        forms, max_len, prefixes = self.forms, self.max_len, self.prefixes
         n_tok = len(toks)
-        while i < n_tok:
+        # a name starts only at a token that starts a known name: the loop visits those tokens
+        # alone, in order (most tokens of a text start none)
+        starts_a_name = [k for k, tok in enumerate(toks) if tok[0] in max_len]
+        skip_to = 0
+        for i in starts_a_name:
+            if i < skip_to:
+                continue  # inside a name found just before
             first, start, _ = toks[i]
-            max_n = max_len.get(first, 0)
+            max_n = max_len[first]
             if not max_n or not text[start].isupper():
-                joined = self._joined(text, toks, i) if text[start].isupper() else None
-                if joined is not None:
-                    found.append(joined[0])
-                    i += joined[1]
-                    continue
-                i += 1  # names are written with a capital
-                continue
+                continue  # names are written with a capital
             # the keys of 1..max_n adjacent tokens (only spaces, hyphens or dots between them);
             # a connector inside a name becomes "e", not at its end
             raw = [first]
+            begun = first  # the words so far, connectors as "e": a name of more words begins so?
             for k in range(i + 1, min(i + max_n, n_tok)):
+                if begun not in prefixes:
+                    break
                 gap = text[toks[k - 1][2] : toks[k][1]]
                 if len(gap) > 3 or gap.strip(" -.‐–") != "":
                     break
-                raw.append(toks[k][0])
+                word = toks[k][0]
+                raw.append(word)
+                begun = f"{begun} {'e' if word in _CONNECTORS else word}"
             hit = None
             for n in range(len(raw), 0, -1):
                 inner = ["e" if t in _CONNECTORS else t for t in raw[1 : n - 1]]
@@ -354,50 +412,51 @@ class MentionFinder:
                     hit = (n, kinds, key)
                     break
             if hit is None:
-                joined = self._joined(text, toks, i)
-                if joined is not None:
-                    found.append(joined[0])
-                    i += joined[1]
-                    continue
-                i += 1
                 continue
             n, kinds, key = hit
             end = toks[i + n - 1][2]
+            skip_to = i + n
             if key in self.common or self._is_person(text, toks, i, n):
-                i += n
                 continue
             if end < len(text) and text[end] == "." and len(text[start:end]) <= 3:
                 end += 1  # "U.S."
             kind = "country" if kinds == {"country"} or ("country" in kinds and len(kinds) == 1) else None
             found.append(PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind))
-            i += n
 
-    def _joined(self, text: str, toks: list[tuple[str, int, int]], i: int) -> tuple[PlaceMention, int] | None:
-        """A one-word name written in parts: "Dawlat Shah" or "Du-Ab" for Dawlatshah and Duab
+    def _joined(self, text: str, lo: int, hi: int, found: list[PlaceMention]) -> list[PlaceMention]:
+        """One-word names written in parts: "Dawlat Shah" or "Du-Ab" for Dawlatshah and Duab
         (transliterations split or join the parts of a name at will). Two or three capitalised
-        words, one space or hyphen apart, whose letters together are a known name's; the
-        longest such run wins. None when there is none (the common case: one dict lookup)."""
+        words, one space or hyphen apart, whose letters together are a known name's (the
+        longest run from the earliest word wins), where no known name was found already.
+        One regular-expression scan of ``text[lo:hi]``; a dict lookup per run."""
         forms = self.forms
-        key = toks[i][0]
-        best = None
-        for k in range(i + 1, min(i + 3, len(toks))):
-            prev_end, (word, start, end) = toks[k - 1][2], toks[k]
-            if text[prev_end:start] not in (" ", "-") or not text[start].isupper():
-                break
-            key += word
-            if key in forms and " " not in key:
-                best = (k, end)
-        if best is None:
-            return None
-        k, end = best
-        start = toks[i][1]
-        n = k - i + 1
-        joined_key = "".join(t[0] for t in toks[i : k + 1])
-        if joined_key in self.common or self._is_person(text, toks, i, n):
-            return None
-        kinds = forms[joined_key]
-        kind = "country" if kinds == {"country"} else None
-        return PlaceMention(text=text[start:end], start=start, end=end, kind_hint=kind), n
+        taken = sorted((m.start, m.end) for m in found)
+        starts = [a for a, _ in taken]
+        out: list[PlaceMention] = []
+        for run in _CAP_RUN.finditer(text, lo, hi):
+            words = [(w.group().lower(), w.start(), w.end()) for w in _CAP_WORD.finditer(run.group())]
+            i = 0
+            while i < len(words) - 1:
+                hit = None
+                for k in range(min(i + 3, len(words)), i + 1, -1):
+                    key = "".join(w for w, _, _ in words[i:k])
+                    if key in forms and key not in self.common:
+                        hit = k
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                a, b = run.start() + words[i][1], run.start() + words[hit - 1][2]
+                j = bisect.bisect_left(starts, b) - 1
+                overlaps = j >= 0 and taken[j][1] > a
+                ctx_lo = max(lo, a - 80)
+                toks = self._tokens(text, ctx_lo, min(hi, b + 40))
+                first = next((n for n, t in enumerate(toks) if t[1] == a), None)
+                if not overlaps and first is not None and not self._is_person(text, toks, first, hit - i):
+                    kinds = forms["".join(w for w, _, _ in words[i:hit])]
+                    out.append(PlaceMention(text=text[a:b], start=a, end=b, kind_hint="country" if kinds == {"country"} else None))
+                i = hit
+        return out
 
     # ------------------------------------------------------------------ people
     def _name_like(self, text: str, tok: tuple[str, int, int]) -> bool:
@@ -642,8 +701,11 @@ class MentionFinder:
             added.append(PlaceMention(text=hit.group(0), start=a, end=b, kind_hint=kinds[hit.group(0)]))  # type: ignore[arg-type]
         return sorted(result + added, key=lambda m: m.start) if added else result
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Place mentions sorted by start, non-overlapping, longest first."""
+    def find(self, text: str, sentences: bool = True) -> list[PlaceMention]:
+        """Place mentions sorted by start, non-overlapping, longest first.
+
+        ``sentences``: set each mention's ``sentence`` by a light splitter (``sentence_starts``);
+        a caller that sets it from its own sentences passes False and saves that pass."""
         known = self._known(text)
         framed = self._framed(text)
         framed += [(lm, "list") for lm in self._list_mates(text, known)]
@@ -695,7 +757,8 @@ class MentionFinder:
             spans = [(o.start(), o.end()) for o in self.organisations.finditer(text)]
             if spans:
                 result = [m for m in result if not _inside_any(spans, m.start, m.end)]
-        starts = sentence_starts(text)
-        for m in result:
-            m.sentence = sentence_index(starts, m.start)
+        if sentences:
+            starts = sentence_starts(text)
+            for m in result:
+                m.sentence = sentence_index(starts, m.start)
         return result
