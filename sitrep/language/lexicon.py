@@ -344,6 +344,8 @@ class Lexicon:
     units: dict[str, Any]
     actors: dict[str, Any]
     verb_forms: dict[str, str] = field(default_factory=dict)  # form -> lemma
+    #: verb form -> the words one of which its readings need (candidacy only with one of them)
+    conditional_words: dict[str, frozenset[str]] = field(default_factory=dict)
     trigger_words: PhraseSet = field(default_factory=lambda: PhraseSet([]))
     phrase_any_re: re.Pattern[str] = field(default=re.compile("x^"))
     claim_re: re.Pattern[str] = field(default=re.compile("x^"))
@@ -375,6 +377,9 @@ class Lexicon:
             return False
         if self.trigger_words.occurs(sentence, words):
             return True
+        conditional = self.conditional_words
+        if any(conditional[w] & words for w in words & conditional.keys()):
+            return True
         return may_match(self.phrase_any_re, sentence, low) and bool(self.phrase_any_re.search(sentence))
 
     def cue_re(self, key: str) -> re.Pattern[str]:
@@ -398,7 +403,15 @@ def load_lexicon() -> Lexicon:
     for lemma in triggers["verbs"]:
         for form in inflections(lemma, irregular):
             lex.verb_forms.setdefault(form, lemma)
-    words = set(lex.verb_forms) | set(triggers["nouns"])
+    # a verb all of whose readings need an object word ("struck positions", "closed the border")
+    # makes a sentence worth a parse only with one of those words: "went on strike" is not
+    for lemma, frames in triggers["verbs"].items():
+        if frames and all("object_words" in f for f in frames):
+            needed = frozenset(w.lower() for f in frames for ow in f["object_words"] for w in ow.split())
+            for form in inflections(lemma, irregular):
+                if form not in triggers["nouns"]:
+                    lex.conditional_words[form] = needed
+    words = (set(lex.verb_forms) - set(lex.conditional_words)) | set(triggers["nouns"])
     casualty = [
         "killed",
         "dead",

@@ -69,3 +69,14 @@ def test_candidate_answer_is_the_same_as_the_plain_rule() -> None:
     for s in sentences:
         for has_place in (False, True):
             assert lex.is_candidate(s, has_place) == plain(s, has_place), (s, has_place)
+
+
+def test_a_verb_whose_readings_all_need_an_object_word_makes_a_candidate_only_with_one() -> None:
+    from sitrep.language.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert "struck" in lex.conditional_words and "positions" in lex.conditional_words["struck"]
+    assert not lex.is_candidate("Teachers in Kohsan went on strike on Sunday.", has_place=True)
+    assert lex.is_candidate("Jets struck insurgent positions in Kohsan on Sunday.", has_place=True)
+    assert not lex.is_candidate("The airline announced 6 new routes to Kohsan.", has_place=True)
+    assert lex.is_candidate("The government announced new aid for Kohsan.", has_place=True)
