@@ -169,6 +169,7 @@ class CuesFile(_Strict):
     alleged_cues: list[Regex]
     history_phrases: list[Regex]
     generic_phrases: list[Regex]
+    tally_phrases: list[Regex]  # "a total of N ... over the past two weeks": a tally of what was told
     peaceful_phrases: list[Regex]
     fighting_phrases: list[Regex]
     list_copula: list[Regex]  # matched at a sentence's start: "The districts are A, B and C"

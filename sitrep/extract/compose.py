@@ -76,7 +76,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
     if not triggers:
         return []
     text = sent.text
-    generic = _cue_in(res, "generic_phrases", text)
+    generic = _cue_in(res, "generic_phrases", text) or ("total" in text and _cue_in(res, "tally_phrases", text))
     alleged = _cue_in(res, "alleged_cues", text)
     assigned = _assign_mentions(sent, mentions, triggers)
     _continue_lists(res, sent, mentions, triggers, assigned)
