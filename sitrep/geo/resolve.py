@@ -50,6 +50,13 @@ _CAPITAL_BEFORE = re.compile(
     r"(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+# "five districts in Herat", "several villages of Kunduz": the places are in the province, not
+# its capital (a bare province name is its capital elsewhere: "the Taliban took Kunduz")
+_PARTS_OF = re.compile(
+    r"\b(?:districts?|villages?|areas|towns|parts|posts|outposts|checkpoints|bases)\s+(?:in|of|across)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.I,
+)
 _CAPITAL_AFTER = re.compile(r"(?:\s+province)?(?:['’]s?)?\s+(?:provincial\s+)?capital\b", re.I)
 _FRAMING = re.compile(
     r"(?:\s+(?:district|districts|town|village|city|area))?\s*(?:,|\bof\b|\bin\b)\s*"
@@ -474,7 +481,12 @@ class Resolver:
             centre = self._centre_district(best.place)
             if centre is not None:
                 return self._admin_location(centre)
-        if best is not None and best.place.kind == "province" and mention.kind_hint is None:
+        if (
+            best is not None
+            and best.place.kind == "province"
+            and mention.kind_hint is None
+            and not _PARTS_OF.search(text, max(0, mention.start - 50), mention.start)
+        ):
             # "Herat fell", "the airport in Kunduz": a bare province name that is also the name of
             # the province's centre district is the provincial capital (codebook §3 Places);
             # "Kunduz province" (hinted) stays the province

@@ -112,3 +112,11 @@ def test_a_place_now_under_a_partys_control_was_taken_by_it(extract):
         assert [(e.actor1, e.location.admin2_pcode) for e in caps] == [("Taliban", "AF3213")], text
     events, _, _ = extract("Kohsan district has been under Taliban control for years, residents said.")
     assert not of_type(events, "territory_captured")
+
+
+def test_districts_in_a_province_named_bare_are_not_its_capital(extract):
+    events, _, _ = extract("The Taliban seized five districts in Herat on Sunday.")
+    caps = of_type(events, "territory_captured")
+    assert [(e.location.admin1_pcode, e.location.admin2_pcode) for e in caps] == [("AF32", None)]
+    events, _, _ = extract("The Taliban seized Herat on Sunday.")
+    assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF3201"]
