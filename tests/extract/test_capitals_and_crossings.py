@@ -120,3 +120,9 @@ def test_districts_in_a_province_named_bare_are_not_its_capital(extract):
     assert [(e.location.admin1_pcode, e.location.admin2_pcode) for e in caps] == [("AF32", None)]
     events, _, _ = extract("The Taliban seized Herat on Sunday.")
     assert [e.location.admin2_pcode for e in of_type(events, "territory_captured")] == ["AF3201"]
+
+
+def test_the_mujahideen_of_an_insurgent_statement_are_the_insurgent_party(extract):
+    events, _, _ = extract("Mujahideen have seized all weapons and vehicles in Kohsan district, the group said on Sunday.")
+    seized = of_type(events, "materiel_captured")
+    assert [(e.actor1, e.location.admin2_pcode) for e in seized] == [("Taliban", "AF3213")]
