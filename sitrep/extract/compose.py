@@ -31,6 +31,7 @@ from sitrep.extract.placing import (
 )
 from sitrep.extract.resources import MILITARY, NEEDS_PLACE, STATE_ACTS, VIOLENT, Resources
 from sitrep.extract.roles import _actor_spans, _default_actors, _is_air, _roles
+from sitrep.extract.syntax import _marked
 from sitrep.extract.triggers import _list_copula, _ordinal_restatement, _place_event_type, _triggers
 from sitrep.language.lexicon import may_match
 from sitrep.models import Event, Evidence
@@ -39,11 +40,7 @@ from sitrep.models import Event, Evidence
 def _subordinate(tok: Any) -> bool:
     """The trigger's clause is a subordinate one ("as troops withdraw", "after they began
     withdrawing", "while forces leave"): it or one of its first three heads has such a mark."""
-    return any(
-        c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS
-        for t in [tok, *list(tok.ancestors)[:3]]
-        for c in t.children
-    )
+    return any(_marked(t, BACKGROUND_MARKS) for t in [tok, *list(tok.ancestors)[:3]])
 
 
 def _cue_in(res: Resources, key: str, text: str) -> bool:
@@ -76,7 +73,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
     if not triggers:
         return []
     text = sent.text
-    generic = _cue_in(res, "generic_phrases", text) or ("total" in text and _cue_in(res, "tally_phrases", text))
+    generic = _cue_in(res, "generic_phrases", text) or _cue_in(res, "tally_phrases", text)
     alleged = _cue_in(res, "alleged_cues", text)
     assigned = _assign_mentions(sent, mentions, triggers)
     _continue_lists(res, sent, mentions, triggers, assigned)
@@ -108,24 +105,22 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             first = next((u for u in triggers if u.token.i == trig.token.head.i), None)
             own = assigned.get(id(first), []) if first is not None else []
         actor_spans = _actor_spans(trig)
+        went_to = [m for m in own if _is_destination(res, m, sent, typ)]
         place_mentions = [
             m
             for m in own
-            if not _is_destination(res, m, sent, typ)
-            and not any(lo <= m.start - sent.start < hi for lo, hi in actor_spans)
+            if not any(m is d for d in went_to) and not any(lo <= m.start - sent.start < hi for lo, hi in actor_spans)
         ]
         if not place_mentions and typ in ("surrender", "defection"):
             # "the governor of Farah surrendered", "Faryab police surrendered": the forces' place
             place_mentions = [m for m in own if m.kind_hint != "country"]
-        listed = _colon_list(sent, mentions, trig) if typ in NEEDS_PLACE else []
-        if listed and _counted_places(res, trig.token):
-            # "seized three districts on Tuesday: A, B and C in P": the list names the places
-            place_mentions = listed
-        elif typ in NEEDS_PLACE and _counted_places(res, trig.token):
-            # "16 districts of Takhar province fell ... clashes on the outskirts of Taluqan city":
-            # a count of places is told at the level of the province that holds them
+        if typ in NEEDS_PLACE and _counted_places(res, trig.token):
+            # "seized three districts on Tuesday: A, B and C in P": a list after a colon names
+            # the places; else "16 districts of Takhar province fell ... clashes on the outskirts
+            # of Taluqan city": a count of places is told at the level of the province that holds them
+            listed = _colon_list(sent, mentions, trig)
             provinces = [m for m in place_mentions if m.kind_hint == "province"]
-            place_mentions = provinces or place_mentions
+            place_mentions = listed or provinces or place_mentions
         sub_national = [m for m in place_mentions if m.kind_hint != "country"]
         if typ in NEEDS_PLACE:
             # a capture happens somewhere inside a country: "the border port with Turkmenistan" is not in Turkmenistan
@@ -165,9 +160,7 @@ def _sentence_events(res: Resources, sc: SentenceContext) -> list[Event]:
             if inh is not None and any(inh is m for m in own):
                 inh = None  # "into Tajik territory in the Khwahan district": set aside above, not an antecedent
             inh = inh or _inherit_place(res, ctx, sent, sentences, by_sentence, typ)
-            if inh is not None and inh.text.lower() in {
-                m.text.lower() for m in own if _is_destination(res, m, sent, typ)
-            }:
+            if inh is not None and inh.text.lower() in {m.text.lower() for m in went_to}:
                 inh = None  # "surrendered their posts and fled to Faizabad": not taken there
             groups = [[inh]] if inh is not None else [[]]
             inherited = inh is not None

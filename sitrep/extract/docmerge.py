@@ -120,13 +120,25 @@ class _Kept:
         return (self.events[i] for i in positions)
 
 
-def _count_keys(ev: Event) -> set[tuple[str, float]]:
-    """(unit, figure) of the event's exact figures, and (unit, their sum) where it gives
-    several of one unit: what :func:`_shared_counts` matches on."""
+def _exact(ev: Event) -> dict[str, list[float]]:
+    """The event's exact figures by unit."""
     per: dict[str, list[float]] = {}
     for q in ev.quantities:
         if not q.approx:
             per.setdefault(q.unit, []).append(q.value)
+    return per
+
+
+def _breakdown(va: list[float], vb: list[float]) -> bool:
+    """The figures of one side add up to one of the other's ("1,037 crossed ... 104 at A, 296
+    at B, ...")."""
+    return (len(va) > 1 and sum(va) in vb) or (len(vb) > 1 and sum(vb) in va)
+
+
+def _count_keys(ev: Event) -> set[tuple[str, float]]:
+    """(unit, figure) of the event's exact figures, and (unit, their sum) where it gives
+    several of one unit: what :func:`_shared_counts` matches on."""
+    per = _exact(ev)
     keys = {(u, v) for u, vs in per.items() for v in vs}
     keys |= {(u, sum(vs)) for u, vs in per.items() if len(vs) > 1}
     return keys
@@ -173,34 +185,19 @@ def _same_event(a: Event, b: Event) -> bool:
 def _shared_counts(a: Event, b: Event) -> bool:
     """Both give exact figures of a unit and those of one are among the other's (or add up
     to one of them): a retelling, or the breakdown, of the same count."""
-    exact_a = [(q.unit, q.value) for q in a.quantities if not q.approx]
-    exact_b = [(q.unit, q.value) for q in b.quantities if not q.approx]
-    for u in {u for u, _ in exact_a} & {u for u, _ in exact_b}:
-        va = [v for u2, v in exact_a if u2 == u]
-        vb = [v for u2, v in exact_b if u2 == u]
-        if set(va) <= set(vb) or set(vb) <= set(va):
-            return True
-        if (len(va) > 1 and sum(va) in vb) or (len(vb) > 1 and sum(vb) in va):
-            return True
-    return False
+    ea, eb = _exact(a), _exact(b)
+    return any(
+        set(ea[u]) <= set(eb[u]) or set(eb[u]) <= set(ea[u]) or _breakdown(ea[u], eb[u])
+        for u in ea.keys() & eb.keys()
+    )
 
 
 def _different_counts(a: Event, b: Event) -> bool:
     """Both give an exact figure of the same unit, and the figures differ; figures that add
     up to the other's ("1,037 crossed ... 104 at A, 296 at B, ...") are its breakdown, not
     another event."""
-    exact_a = [(q.unit, q.value) for q in a.quantities if not q.approx]
-    exact_b = [(q.unit, q.value) for q in b.quantities if not q.approx]
-    units = {u for u, _ in exact_a} & {u for u, _ in exact_b}
-    for u in units:
-        va = [v for u2, v in exact_a if u2 == u]
-        vb = [v for u2, v in exact_b if u2 == u]
-        if not set(va).isdisjoint(vb):
-            continue
-        if (len(va) > 1 and sum(va) in vb) or (len(vb) > 1 and sum(vb) in va):
-            continue
-        return True
-    return False
+    ea, eb = _exact(a), _exact(b)
+    return any(set(ea[u]).isdisjoint(eb[u]) and not _breakdown(ea[u], eb[u]) for u in ea.keys() & eb.keys())
 
 
 def _absorb(target: Event, ev: Event) -> None:

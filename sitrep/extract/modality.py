@@ -10,7 +10,7 @@ from typing import Any
 
 from sitrep.extract.context import Trigger
 from sitrep.extract.resources import Resources
-from sitrep.extract.syntax import _near, _token_at
+from sitrep.extract.syntax import _marked, _near, _token_at
 from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence
 
@@ -37,7 +37,7 @@ def _modality(res: Resources, trig: Trigger, sent: Sentence) -> str:
     for t in tok.ancestors:
         if t.lemma_.lower() in res.deny_verbs:
             return "negated"
-    if any(c.dep_ == "mark" and c.text.lower() in ("since", "whenever") for c in tok.children):
+    if _marked(tok, ("since", "whenever")):
         return "background"
     if (
         not trig.nominal

@@ -318,20 +318,16 @@ def _colon_list(sent: Sentence, mentions: list[PlaceMention], trig: Trigger) -> 
     return [m for m in mentions if m.start - sent.start > colon and m.kind_hint != "country"]
 
 
-_NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")  # a name the finder did not know
-_GLUE_MARKS = re.compile(r"[,;&]")
-
-
 def _continue_lists(
     res: Resources, sent: Sentence, mentions: list[PlaceMention], triggers: list[Trigger], out: dict[int, list[PlaceMention]]
 ) -> None:
     """A long list the parse breaks up ("the districts of A and B in P in the north, C in Q in
     the south, D in R"): the places after a trigger's own, with nothing but list glue between
-    them (commas, "and", "in", directions, level nouns, names), are the trigger's too. Sets
-    ``out`` in place; a place another trigger owns ends the list."""
+    them (commas, "and", "in", directions, level nouns, names: ``Resources.list_gap_re``, the
+    gap a located list allows) are the trigger's too. Sets ``out`` in place; a place another
+    trigger owns ends the list."""
     owner = {id(m): t for t in triggers for m in out[id(t)]}
     ms = sorted(mentions, key=lambda m: m.start)
-    glue = res.lex.cue_re("list_glue")
     for t in triggers:
         own = [m for m in out[id(t)] if m.kind_hint != "country"]
         if not own:
@@ -345,7 +341,7 @@ def _continue_lists(
             if other is not None and other is not t:
                 break
             gap = sent.text[last.end - sent.start : m.start - sent.start]
-            if _GLUE_MARKS.sub(" ", glue.sub(" ", _NAME_WORD.sub(" ", gap))).strip():
+            if not res.list_gap_re.fullmatch(gap):
                 break
             if other is None:
                 added.append(m)

@@ -10,9 +10,9 @@ from typing import Any
 
 from sitrep.extract.actors import DocActors
 from sitrep.extract.context import Context, Trigger
-from sitrep.extract.grammar import BACKGROUND_MARKS, UNDER_VERBS
+from sitrep.extract.grammar import BACKGROUND_MARKS
 from sitrep.extract.resources import MOVERS, Resources
-from sitrep.extract.syntax import _first, _objects, _prep_obj, _span_text, _subject
+from sitrep.extract.syntax import _came_under, _first, _marked, _objects, _prep_obj, _span_text, _subject
 
 
 def _actor_spans(trig: Trigger) -> list[tuple[int, int]]:
@@ -72,7 +72,7 @@ def _roles(res: Resources, trig: Trigger, doc_actors: DocActors, ctx: Context) -
     return a1, a2
 
 def _nominal_roles(res: Resources, tok: Any, doc_actors: DocActors, ctx: Context) -> tuple[str | None, str | None]:
-    if tok.dep_ == "pobj" and tok.head.text.lower() == "under" and tok.head.head.lemma_.lower() in UNDER_VERBS:
+    if _came_under(tok):
         # "the post came under attack", "soldiers fled after coming under assault": the
         # subject was attacked, by its adversary
         verb = tok.head.head
@@ -135,7 +135,7 @@ def _nearest_actor_before(res: Resources, tok: Any, doc_actors: DocActors) -> st
     if tok.lower_ != "they" or tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
     verb = tok.head
-    if not any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
+    if not _marked(verb, BACKGROUND_MARKS):
         return None
     for t in reversed(list(tok.doc[: tok.i])):
         if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "amod"):

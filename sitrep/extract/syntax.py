@@ -7,9 +7,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sitrep.extract.grammar import SUBJECT_DEPS
+from sitrep.extract.grammar import SUBJECT_DEPS, UNDER_VERBS
 from sitrep.extract.resources import Resources
 from sitrep.language.lexicon import may_match
+
+
+def _marked(tok: Any, marks: Any) -> bool:
+    """The clause of ``tok`` opens with one of ``marks`` ("after", "as", "if" ...)."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children)
+
+
+def _came_under(tok: Any) -> bool:
+    """'came under attack', 'after coming under a sustained assault': ``tok`` is the object of
+    "under" after a verb of ``UNDER_VERBS``: its subject was attacked."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.lemma_.lower() in UNDER_VERBS
 
 
 def _token_at(doc: Any, char: int) -> Any:

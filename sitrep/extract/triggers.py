@@ -17,10 +17,9 @@ from sitrep.extract.grammar import (
     KINETIC_PREPS,
     REASON_MARKS,
     SKIP_PREPS,
-    UNDER_VERBS,
 )
 from sitrep.extract.resources import Resources
-from sitrep.extract.syntax import _objects, _subject, _token_at
+from sitrep.extract.syntax import _came_under, _marked, _objects, _subject, _token_at
 from sitrep.language.lexicon import may_match
 from sitrep.models import Sentence
 
@@ -189,12 +188,12 @@ def _noun_counts(res: Resources, sc: SentenceContext, tok: Any, typ: str) -> boo
     ):
         return True
     # "the post came under attack", "fled after coming under a sustained assault"
-    if typ == "armed_clash" and tok.dep_ == "pobj" and head.text.lower() == "under" and head.head.lemma_.lower() in UNDER_VERBS:
+    if typ == "armed_clash" and _came_under(tok):
         return True
     # "during the airstrike", "since the withdrawal", "the capture of rural areas"
     if tok.dep_ == "pobj" and head.text.lower() in SKIP_PREPS:
         return False
-    if any(c.dep_ == "mark" and c.text.lower() in BACKGROUND_MARKS for c in head.children):
+    if _marked(head, BACKGROUND_MARKS):
         return False
     # "... because the enemy used it to conduct airstrikes": a reason, not a report
     if any(
