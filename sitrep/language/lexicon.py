@@ -400,17 +400,19 @@ def load_lexicon() -> Lexicon:
         triggers=triggers, cues=_read("cues.json"), units=_read("units.json"), actors=_read("actors.json")
     )
     irregular = triggers.get("irregular", {})
-    for lemma in triggers["verbs"]:
+    for lemma, frames in triggers["verbs"].items():
+        # a verb all of whose readings need an object word ("struck positions", "closed the
+        # border") makes a sentence worth a parse only with one of those words: "went on strike"
+        # is not
+        needed = (
+            frozenset(w.lower() for f in frames for ow in f["object_words"] for w in ow.split())
+            if frames and all("object_words" in f for f in frames)
+            else None
+        )
         for form in inflections(lemma, irregular):
             lex.verb_forms.setdefault(form, lemma)
-    # a verb all of whose readings need an object word ("struck positions", "closed the border")
-    # makes a sentence worth a parse only with one of those words: "went on strike" is not
-    for lemma, frames in triggers["verbs"].items():
-        if frames and all("object_words" in f for f in frames):
-            needed = frozenset(w.lower() for f in frames for ow in f["object_words"] for w in ow.split())
-            for form in inflections(lemma, irregular):
-                if form not in triggers["nouns"]:
-                    lex.conditional_words[form] = needed
+            if needed is not None and lex.verb_forms[form] == lemma and form not in triggers["nouns"]:
+                lex.conditional_words[form] = needed
     words = (set(lex.verb_forms) - set(lex.conditional_words)) | set(triggers["nouns"])
     casualty = [
         "killed",

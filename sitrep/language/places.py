@@ -437,7 +437,7 @@ class MentionFinder:
             words = [(w.group().lower(), w.start(), w.end()) for w in _CAP_WORD.finditer(run.group())]
             i = 0
             while i < len(words) - 1:
-                hit = None
+                hit, key = None, ""
                 for k in range(min(i + 3, len(words)), i + 1, -1):
                     key = "".join(w for w, _, _ in words[i:k])
                     if key in forms and key not in self.common:
@@ -453,7 +453,7 @@ class MentionFinder:
                 toks = self._tokens(text, ctx_lo, min(hi, b + 40))
                 first = next((n for n, t in enumerate(toks) if t[1] == a), None)
                 if not overlaps and first is not None and not self._is_person(text, toks, first, hit - i):
-                    kinds = forms["".join(w for w, _, _ in words[i:hit])]
+                    kinds = forms[key]
                     out.append(PlaceMention(text=text[a:b], start=a, end=b, kind_hint="country" if kinds == {"country"} else None))
                 i = hit
         return out
