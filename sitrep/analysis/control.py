@@ -438,7 +438,7 @@ class DistrictIndex:
             # "surrendered their posts and fled to Faizabad, the provincial capital of
             # Badakhshan": where the losing side went is not what was taken
             before = text[max(0, hit.start() - 60) : hit.start()]
-            fled_to = [m for m in self._retreat.finditer(before) if re.match(r"\s+(?:back\s+)?to\b", before[m.end() :])]
+            fled_to = any(re.match(r"\s+(?:back\s+)?to\b", before[m.end() :]) for m in self._retreat.finditer(before))
             return None if fled_to else centre
         if self._area.search(text):
             return None

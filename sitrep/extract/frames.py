@@ -11,7 +11,7 @@ from typing import Any
 from sitrep.extract.context import SentenceContext
 from sitrep.extract.resources import Resources
 from sitrep.extract.syntax import _objects, _span_text, _subject
-from sitrep.models import PlaceMention
+from sitrep.models import PlaceMention, Sentence
 
 
 def _subject_kind(res: Resources, tok: Any) -> str | None:
@@ -197,12 +197,20 @@ def _object_kinds(res: Resources, sc: SentenceContext, tok: Any) -> set[str]:
     return kinds
 
 
+def _after_colon(sent: Sentence, mentions: list[PlaceMention], pos: int) -> list[PlaceMention]:
+    """The sentence's place mentions after the first colon at or after ``pos`` (an offset in
+    the sentence); none when no colon follows."""
+    colon = sent.text.find(":", pos)
+    if colon < 0:
+        return []
+    return [m for m in mentions if m.start - sent.start > colon]
+
+
 def _listed_after_colon(res: Resources, o: Any, sc: SentenceContext) -> bool:
     """'took three districts on Tuesday: A, B and C': places counted, then named after a colon."""
     if o.tag_ != "NNS" or o.lemma_.lower() not in res.place_heads:
         return False
-    colon = sc.sent.text.find(":", o.idx)
-    return colon >= 0 and any(m.start - sc.start > colon for m in sc.mentions)
+    return bool(_after_colon(sc.sent, sc.mentions, o.idx))
 
 
 def _mentions_in(tok: Any, sc: SentenceContext) -> list[PlaceMention]:

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from sitrep.extract.context import Context, SentenceContext, Trigger
-from sitrep.extract.frames import _aggregate_object, _object_kinds
+from sitrep.extract.frames import _after_colon, _aggregate_object, _object_kinds
 from sitrep.extract.grammar import CLAUSE_DEPS
 from sitrep.extract.resources import NEEDS_PLACE, Resources
 from sitrep.extract.syntax import _objects, _token_at
@@ -312,10 +312,7 @@ def _colon_list(sent: Sentence, mentions: list[PlaceMention], trig: Trigger) -> 
     """The places a colon after the trigger lists ("took three districts on Tuesday: A, B and
     C"; "seized three capitals: A; B, the capital of P; and C"): the sentence's place mentions
     after the first colon that follows the trigger, countries aside. Empty when no colon follows."""
-    colon = sent.text.find(":", trig.end)
-    if colon < 0:
-        return []
-    return [m for m in mentions if m.start - sent.start > colon and m.kind_hint != "country"]
+    return [m for m in _after_colon(sent, mentions, trig.end) if m.kind_hint != "country"]
 
 
 def _continue_lists(
